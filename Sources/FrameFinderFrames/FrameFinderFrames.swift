@@ -1,0 +1,2 @@
+// FrameFinderFrames: PNG frames become key/value tokens.
+// decode (libpng) → RGB → resize (Pillow BOX arithmetic) → descriptors → tokens.

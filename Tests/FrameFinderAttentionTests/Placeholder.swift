@@ -1,0 +1,1 @@
+// Tests for FrameFinderAttention live beside this file.

@@ -1,0 +1,1 @@
+// Tests for FrameFinderAudio live beside this file.

@@ -1,0 +1,1 @@
+// Tests for FrameFinderCLI live beside this file.

@@ -1,0 +1,1 @@
+// Tests for FrameFinderFrames live beside this file.

@@ -1,0 +1,1 @@
+// Tests for FrameFinderRetrieval live beside this file.
