@@ -1,0 +1,1 @@
+print("bench-attention: not written yet")

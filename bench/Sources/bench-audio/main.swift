@@ -1,0 +1,1 @@
+print("bench-audio: not written yet")

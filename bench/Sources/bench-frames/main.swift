@@ -1,0 +1,1 @@
+print("bench-frames: not written yet")
