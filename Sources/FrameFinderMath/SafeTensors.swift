@@ -1,0 +1,289 @@
+import Foundation
+
+/// Named tensors and string metadata as stored in a safetensors file, the format PyTorch and
+/// Hugging Face use for model weights.
+///
+/// The file is an 8-byte little-endian header length `n`, `n` bytes of JSON, then the
+/// tensors' little-endian bytes. The JSON maps each tensor name to
+/// `{"dtype": "F32", "shape": [r, c], "data_offsets": [begin, end]}` (offsets into the data
+/// after the header) and may hold a `"__metadata__"` object of string to string.
+///
+/// Values are held as `Float` in `NPYArray`s (shape and C-order values). Reading accepts
+/// F32, F64, F16, BF16, I64, I32, I16, I8, U8 and BOOL tensors, converted to `Float`;
+/// writing stores F32. Written files are byte-identical to those of Python's
+/// `safetensors.numpy.save_file` for the same float32 tensors and metadata: tensors in
+/// byte order of their names, compact JSON, the header padded with spaces to a multiple of
+/// 8 bytes. (Python orders metadata keys by a hash map, so with more than one key its
+/// header order varies from run to run; FrameFinder sorts them.)
+public struct SafeTensors: Sendable, Equatable {
+    /// The tensors by name.
+    public var tensors: [String: NPYArray]
+    /// The `__metadata__` map; written only when not empty.
+    public var metadata: [String: String]
+    /// The file the tensors were read from, named in the errors of `tensor(_:shape:)`.
+    public var source: String
+
+    /// Creates a set of tensors to write.
+    public init(tensors: [String: NPYArray] = [:], metadata: [String: String] = [:], source: String = "<memory>") {
+        self.tensors = tensors
+        self.metadata = metadata
+        self.source = source
+    }
+
+    /// The largest header accepted, as in the reference implementation (100 MB).
+    public static let maximumHeaderLength = 100_000_000
+
+    /// The tensor `name`, checked against an expected shape.
+    ///
+    /// - Throws: `TensorFileError` when the tensor is missing or has another shape.
+    public func tensor(_ name: String, shape: [Int]? = nil) throws -> NPYArray {
+        guard let tensor = tensors[name] else {
+            throw TensorFileError(path: source, reason: "missing tensor '\(name)'")
+        }
+        if let shape, tensor.shape != shape {
+            throw TensorFileError(path: source, reason: "tensor '\(name)' has shape \(tensor.shape), expected \(shape)")
+        }
+        return tensor
+    }
+
+    /// The 2-D tensor `name` as a matrix of `rows × columns` (either may be left open).
+    ///
+    /// - Throws: `TensorFileError` when the tensor is missing, not 2-D or of another shape.
+    public func matrix(_ name: String, rows: Int? = nil, columns: Int? = nil) throws -> Matrix {
+        let tensor = try tensor(name)
+        guard tensor.shape.count == 2,
+              rows.map({ $0 == tensor.shape[0] }) ?? true,
+              columns.map({ $0 == tensor.shape[1] }) ?? true
+        else {
+            let expected = "[\(rows.map(String.init) ?? "?"), \(columns.map(String.init) ?? "?")]"
+            throw TensorFileError(path: source, reason: "tensor '\(name)' has shape \(tensor.shape), expected \(expected)")
+        }
+        return Matrix(rows: tensor.shape[0], columns: tensor.shape[1], elements: tensor.values)
+    }
+}
+
+// MARK: - Element types
+
+extension SafeTensors {
+    /// A tensor element type of the format, by its name in the header.
+    public enum DType: String, Sendable, CaseIterable {
+        case float64 = "F64", float32 = "F32", float16 = "F16", bfloat16 = "BF16"
+        case int64 = "I64", int32 = "I32", int16 = "I16", int8 = "I8", uint8 = "U8", bool = "BOOL"
+
+        /// Bytes per element.
+        public var size: Int {
+            switch self {
+            case .float64, .int64: 8
+            case .float32, .int32: 4
+            case .float16, .bfloat16, .int16: 2
+            case .int8, .uint8, .bool: 1
+            }
+        }
+
+        /// Element `index` of little-endian data at `base`, as a `Float`.
+        func load(_ base: UnsafeRawPointer, _ index: Int) -> Float {
+            let p = base + index * size
+            switch self {
+            case .float32: return Float(bitPattern: UInt32(littleEndian: p.loadUnaligned(as: UInt32.self)))
+            case .float64: return Float(Double(bitPattern: UInt64(littleEndian: p.loadUnaligned(as: UInt64.self))))
+            case .float16: return Float(Float16(bitPattern: UInt16(littleEndian: p.loadUnaligned(as: UInt16.self))))
+            case .bfloat16:
+                return Float(bitPattern: UInt32(UInt16(littleEndian: p.loadUnaligned(as: UInt16.self))) << 16)
+            case .int64: return Float(Int64(littleEndian: p.loadUnaligned(as: Int64.self)))
+            case .int32: return Float(Int32(littleEndian: p.loadUnaligned(as: Int32.self)))
+            case .int16: return Float(Int16(littleEndian: p.loadUnaligned(as: Int16.self)))
+            case .int8: return Float(p.load(as: Int8.self))
+            case .uint8, .bool: return Float(p.load(as: UInt8.self))
+            }
+        }
+    }
+}
+
+// MARK: - Reading
+
+extension SafeTensors {
+    /// Reads a safetensors file (memory-mapped; only validated tensors are copied out).
+    ///
+    /// - Throws: `TensorFileError` naming the file and the problem.
+    public init(contentsOf url: URL) throws {
+        let data: Data
+        do { data = try Data(contentsOf: url, options: .alwaysMapped) } catch {
+            throw TensorFileError(path: url.path, reason: "cannot read file")
+        }
+        try self.init(data: data, source: url.path)
+    }
+
+    /// Parses the bytes of a safetensors file; `source` names it in errors.
+    ///
+    /// Every size in the untrusted header is checked before anything is allocated from it:
+    /// the header length against the file size and `maximumHeaderLength`, each dtype is
+    /// known, each shape's element count × dtype size equals its byte range, and the byte
+    /// ranges lie inside the data, do not overlap and leave no gap (as the reference
+    /// implementation requires).
+    ///
+    /// - Throws: `TensorFileError` describing the first problem found.
+    public init(data: Data, source: String = "<data>") throws {
+        func fail(_ reason: String) -> TensorFileError { TensorFileError(path: source, reason: reason) }
+        guard data.count >= 8 else { throw fail("truncated: \(data.count) bytes, no safetensors header length") }
+        let declared = data.prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
+        guard declared <= UInt64(Self.maximumHeaderLength) else {
+            throw fail("header length \(declared) exceeds the \(Self.maximumHeaderLength)-byte limit")
+        }
+        let headerLength = Int(declared)
+        guard headerLength <= data.count - 8 else {
+            throw fail("truncated: header needs \(headerLength) bytes, file has \(data.count - 8) after the length")
+        }
+        let headerBytes = data.subdata(in: data.startIndex + 8 ..< data.startIndex + 8 + headerLength)
+        guard headerBytes.first == UInt8(ascii: "{"),
+              let object = try? JSONSerialization.jsonObject(with: headerBytes),
+              let header = object as? [String: Any]
+        else { throw fail("header is not a JSON object") }
+
+        let dataStart = 8 + headerLength
+        let dataLength = data.count - dataStart
+        var metadata: [String: String] = [:]
+        var entries: [(name: String, dtype: DType, shape: [Int], begin: Int, end: Int)] = []
+        for (name, value) in header {
+            if name == "__metadata__" {
+                guard let map = value as? [String: Any] else { throw fail("__metadata__ is not an object") }
+                for (key, item) in map {
+                    guard let text = item as? String else { throw fail("__metadata__ value for '\(key)' is not a string") }
+                    metadata[key] = text
+                }
+                continue
+            }
+            guard let info = value as? [String: Any],
+                  let dtypeName = info["dtype"] as? String,
+                  let shapeValues = info["shape"] as? [Any],
+                  let offsetValues = info["data_offsets"] as? [Any]
+            else { throw fail("tensor '\(name)' lacks dtype, shape or data_offsets") }
+            guard let dtype = DType(rawValue: dtypeName) else {
+                throw fail("tensor '\(name)' has unsupported dtype \(dtypeName)")
+            }
+            let shape = shapeValues.compactMap(Self.nonNegativeInteger)
+            let offsets = offsetValues.compactMap(Self.nonNegativeInteger)
+            guard shape.count == shapeValues.count else { throw fail("tensor '\(name)' has a bad shape") }
+            guard offsets.count == 2, offsets[0] <= offsets[1] else {
+                throw fail("tensor '\(name)' has bad data_offsets")
+            }
+            var count = 1
+            for n in shape {
+                let (product, overflow) = count.multipliedReportingOverflow(by: n)
+                guard !overflow else { throw fail("tensor '\(name)' shape \(shape) is too large") }
+                count = product
+            }
+            let (bytes, overflow) = count.multipliedReportingOverflow(by: dtype.size)
+            guard !overflow, bytes == offsets[1] - offsets[0] else {
+                throw fail("tensor '\(name)' shape \(shape) of \(dtypeName) does not match its \(offsets[1] - offsets[0]) bytes")
+            }
+            guard offsets[1] <= dataLength else {
+                throw fail("truncated: tensor '\(name)' ends at byte \(offsets[1]) of \(dataLength) data bytes")
+            }
+            entries.append((name, dtype, shape, offsets[0], offsets[1]))
+        }
+        entries.sort { ($0.begin, $0.end) < ($1.begin, $1.end) }
+        var expectedBegin = 0
+        for entry in entries {
+            guard entry.begin == expectedBegin else {
+                throw fail(entry.begin < expectedBegin
+                    ? "tensor '\(entry.name)' overlaps another tensor"
+                    : "gap in the data before tensor '\(entry.name)'")
+            }
+            expectedBegin = entry.end
+        }
+        guard expectedBegin == dataLength else {
+            throw fail("data holds \(dataLength) bytes but the tensors cover \(expectedBegin)")
+        }
+
+        var tensors: [String: NPYArray] = [:]
+        data.withUnsafeBytes { raw in
+            let base = raw.baseAddress! + dataStart
+            for entry in entries {
+                let count = (entry.end - entry.begin) / entry.dtype.size
+                let start = base + entry.begin
+                let values = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+                    for i in 0..<count { buffer[i] = entry.dtype.load(start, i) }
+                    initialized = count
+                }
+                tensors[entry.name] = NPYArray(shape: entry.shape, values: values)
+            }
+        }
+        self.init(tensors: tensors, metadata: metadata, source: source)
+    }
+
+    /// A JSON number that is a non-negative integer (not a fraction, not a boolean).
+    private static func nonNegativeInteger(_ value: Any) -> Int? {
+        guard !(value is Bool), let integer = value as? Int, integer >= 0 else { return nil }
+        return integer
+    }
+}
+
+// MARK: - Writing
+
+extension SafeTensors {
+    /// The bytes of a safetensors file holding every tensor as F32 and the metadata.
+    public var serialized: Data {
+        let names = tensors.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        var json = "{"
+        var fields: [String] = []
+        if !metadata.isEmpty {
+            let keys = metadata.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            let pairs = keys.map { "\(Self.jsonString($0)):\(Self.jsonString(metadata[$0]!))" }
+            fields.append("\"__metadata__\":{" + pairs.joined(separator: ",") + "}")
+        }
+        var offset = 0
+        for name in names {
+            let tensor = tensors[name]!
+            let end = offset + tensor.values.count * 4
+            let shape = tensor.shape.map(String.init).joined(separator: ",")
+            fields.append("\(Self.jsonString(name)):{\"dtype\":\"F32\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(end)]}")
+            offset = end
+        }
+        json += fields.joined(separator: ",") + "}"
+        var header = Array(json.utf8)
+        header += [UInt8](repeating: UInt8(ascii: " "), count: (8 - header.count % 8) % 8)
+
+        var data = Data(capacity: 8 + header.count + offset)
+        withUnsafeBytes(of: UInt64(header.count).littleEndian) { data.append(contentsOf: $0) }
+        data.append(contentsOf: header)
+        for name in names {
+            tensors[name]!.values.withUnsafeBufferPointer { buffer in
+                let littleEndian = buffer.map { $0.bitPattern.littleEndian }
+                littleEndian.withUnsafeBytes { data.append(contentsOf: $0) }
+            }
+        }
+        return data
+    }
+
+    /// Writes the file atomically (a temporary file renamed into place), so a reader never
+    /// sees half a model.
+    ///
+    /// - Throws: `TensorFileError` when the file cannot be written.
+    public func write(to url: URL) throws {
+        do { try serialized.write(to: url, options: .atomic) } catch {
+            throw TensorFileError(path: url.path, reason: "cannot write file (\(error.localizedDescription))")
+        }
+    }
+
+    /// A JSON string literal escaped as serde_json (the reference writer) escapes it:
+    /// `"` and `\`, the short escapes `\b \f \n \r \t`, other control characters as `\u00XX`,
+    /// everything else as raw UTF-8.
+    static func jsonString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{08}": out += "\\b"
+            case "\u{0C}": out += "\\f"
+            case _ where scalar.value < 0x20:
+                out += "\\u00" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}
