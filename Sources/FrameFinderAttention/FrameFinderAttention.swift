@@ -1,2 +1,0 @@
-// FrameFinderAttention: one attention mechanism, softmax(Q·Kᵀ/√d)·V, whose Q, K and V
-// sources are its parameters (self-, cross-attention and attention pooling).
