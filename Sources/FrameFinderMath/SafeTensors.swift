@@ -211,9 +211,9 @@ extension SafeTensors {
         self.init(tensors: tensors, metadata: metadata, source: source)
     }
 
-    /// A JSON number that is a non-negative integer (not a fraction, not a boolean).
+    /// A JSON number that is a non-negative integer (not a fraction).
     private static func nonNegativeInteger(_ value: Any) -> Int? {
-        guard !(value is Bool), let integer = value as? Int, integer >= 0 else { return nil }
+        guard let integer = value as? Int, integer >= 0 else { return nil }
         return integer
     }
 }

@@ -78,7 +78,7 @@ public enum VectorKernels {
         p = p * r + 1
         p = p * r + 1
         // 2ⁿ: the biased exponent n + 127 moved into the exponent field.
-        let bits = unsafeBitCast(shifted, to: SIMD16<UInt32>.self) &+ 127 &<< 23
+        let bits = (unsafeBitCast(shifted, to: SIMD16<UInt32>.self) &+ 127) &<< 23
         var result = p * unsafeBitCast(bits, to: Lanes.self)
         result.replace(with: 0, where: x .< -87)
         return result

@@ -1,1 +1,0 @@
-// Tests for FrameFinderAttention live beside this file.
