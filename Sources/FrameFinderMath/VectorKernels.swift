@@ -1,30 +1,31 @@
 /// The inner loops of softmax: a row maximum and `exp(x − shift)` with its sum.
 ///
 /// Softmax and the streaming attention share these so that both compute one exponential.
-/// They work on 16 floats at a time; `exp` is evaluated as `2ⁿ · e^r` with
+/// They are plain loops the compiler vectorises; `exp` is evaluated as `2ⁿ · e^r` with
 /// `n = round(x / ln 2)`, `r = x − n·ln 2` (`|r| ≤ ln 2 / 2`) and `e^r` by its Taylor
 /// polynomial of degree 7, whose truncation error `r⁸/8! < 6e-9` is below float precision.
 /// Inputs below −87 give exactly 0 (the float result would be subnormal), so a masked score
 /// of `−∞` carries no weight; inputs above 88 are clamped (they overflow in float anyway).
 public enum VectorKernels {
-    private typealias Lanes = SIMD16<Float>
-    private static let width = Lanes.scalarCount
-
     /// The largest element, `max_j x[j]`; `−∞` for an empty buffer.
     public static func maximum(_ x: UnsafeBufferPointer<Float>) -> Float {
-        var best = Lanes(repeating: -.infinity)
+        guard let p = x.baseAddress else { return -.infinity }
+        // Four independent maxima let the compiler keep four comparisons in flight.
+        var m0 = -Float.infinity, m1 = -Float.infinity, m2 = -Float.infinity, m3 = -Float.infinity
         let n = x.count
         var j = 0
-        while j + width <= n {
-            best = pointwiseMax(best, Lanes(x[j ..< j + width]))
-            j += width
+        while j + 4 <= n {
+            m0 = p[j] > m0 ? p[j] : m0
+            m1 = p[j + 1] > m1 ? p[j + 1] : m1
+            m2 = p[j + 2] > m2 ? p[j + 2] : m2
+            m3 = p[j + 3] > m3 ? p[j + 3] : m3
+            j += 4
         }
-        var result = best.max()
         while j < n {
-            result = Swift.max(result, x[j])
+            m0 = p[j] > m0 ? p[j] : m0
             j += 1
         }
-        return result
+        return Swift.max(Swift.max(m0, m1), Swift.max(m2, m3))
     }
 
     /// Replaces each element by `exp(x[j] − shift)` and returns their sum `Σ_j exp(x[j] − shift)`.
@@ -33,43 +34,40 @@ public enum VectorKernels {
     /// at least 1: the numerator and denominator of a stable softmax.
     @discardableResult
     public static func exponentiate(_ x: UnsafeMutableBufferPointer<Float>, subtracting shift: Float) -> Float {
+        guard let p = x.baseAddress else { return 0 }
         let n = x.count
-        guard let base = x.baseAddress else { return 0 }
-        var total = Lanes(repeating: 0)
+        // A plain loop of independent elements: the compiler vectorises it.
+        for j in 0..<n { p[j] = exp(p[j] - shift) }
+        // Eight partial sums: a fixed order of additions, so the result is deterministic.
+        var s0: Float = 0, s1: Float = 0, s2: Float = 0, s3: Float = 0
+        var s4: Float = 0, s5: Float = 0, s6: Float = 0, s7: Float = 0
         var j = 0
-        let raw = UnsafeMutableRawPointer(base)
-        while j + width <= n {
-            let value = exp(raw.loadUnaligned(fromByteOffset: j * 4, as: Lanes.self) - Lanes(repeating: shift))
-            raw.storeBytes(of: value, toByteOffset: j * 4, as: Lanes.self)
-            total += value
-            j += width
+        while j + 8 <= n {
+            s0 += p[j]; s1 += p[j + 1]; s2 += p[j + 2]; s3 += p[j + 3]
+            s4 += p[j + 4]; s5 += p[j + 5]; s6 += p[j + 6]; s7 += p[j + 7]
+            j += 8
         }
-        var sum = total.sum()
         while j < n {
-            let value = exp(x[j] - shift)
-            x[j] = value
-            sum += value
+            s0 += p[j]
             j += 1
         }
-        return sum
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7))
     }
 
-    /// `e^x` by the same formula as the vector loops, for single values.
-    public static func exp(_ x: Float) -> Float { exp(Lanes(repeating: x))[0] }
-
+    /// `e^x` by the formula above.
     @inline(__always)
-    private static func exp(_ x: Lanes) -> Lanes {
+    public static func exp(_ x: Float) -> Float {
         let log2e: Float = 1.442_695_04
         // ln 2 split in two so that n · ln2High is exact for |n| < 256.
         let ln2High: Float = 0.693_145_75
         let ln2Low: Float = 1.428_606_8e-6
         // Adding 1.5 · 2²³ rounds to the nearest integer and leaves n in the low mantissa bits.
         let roundingMagic: Float = 12_582_912
-        let clamped = x.clamped(lowerBound: Lanes(repeating: -87), upperBound: Lanes(repeating: 88))
+        let clamped = x < -87 ? -87 : (x > 88 ? 88 : x)
         let shifted = clamped * log2e + roundingMagic
         let n = shifted - roundingMagic
         let r = clamped - n * ln2High - n * ln2Low
-        var p = Lanes(repeating: 1 / 5040)
+        var p: Float = 1 / 5040
         p = p * r + 1 / 720
         p = p * r + 1 / 120
         p = p * r + 1 / 24
@@ -78,9 +76,7 @@ public enum VectorKernels {
         p = p * r + 1
         p = p * r + 1
         // 2ⁿ: the biased exponent n + 127 moved into the exponent field.
-        let bits = (unsafeBitCast(shifted, to: SIMD16<UInt32>.self) &+ 127) &<< 23
-        var result = p * unsafeBitCast(bits, to: Lanes.self)
-        result.replace(with: 0, where: x .< -87)
-        return result
+        let power = Float(bitPattern: (shifted.bitPattern &+ 127) &<< 23)
+        return x < -87 ? 0 : p * power
     }
 }
