@@ -1,2 +1,0 @@
-// FrameFinderRetrieval: the model (encoders and cross-attention), training, ranking,
-// frame indexes and retrieval metrics.

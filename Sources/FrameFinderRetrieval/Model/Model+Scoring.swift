@@ -1,0 +1,108 @@
+import FrameFinderAttention
+import FrameFinderMath
+
+/// A video's frames as the cross-attention sees them: keys `K = E_f·W_K` and values `V = E_f·W_V`.
+public struct EncodedFrames: Sendable, Equatable {
+    /// `K`, `N × d`.
+    public var keys: Matrix
+    /// `V`, `N × d_v`.
+    public var values: Matrix
+
+    public init(keys: Matrix, values: Matrix) {
+        precondition(keys.rows == values.rows, "Keys and values must describe the same frames")
+        self.keys = keys
+        self.values = values
+    }
+
+    /// The number of frames.
+    public var count: Int { keys.rows }
+}
+
+/// What the model says about a clip and a set of frames.
+public struct FrameScores: Sendable, Equatable {
+    /// One score per frame; they are non-negative and sum to 1 (see `Model.scores`).
+    public var scores: [Float]
+    /// The cross-attention weights `A` averaged over heads, `T' × N` (query tokens down,
+    /// frames across), or nil when the frame set was too large to hold them.
+    public var weights: Matrix?
+    /// The attended output `V' = A·V`, `T' × d_v`: what the sound "looks like".
+    public var attended: Matrix
+}
+
+extension Model {
+    /// The largest `T' × N` weight matrix that scoring holds; larger sets are streamed.
+    public static let heldWeightLimit = 4_000_000
+
+    /// Encodes a clip's tokens into the queries `Q` of the cross-attention, `T' × d`.
+    ///
+    /// - Throws: `ModelError.tokenWidth` when the tokens do not fit the model.
+    public func encodeClip(_ tokens: Matrix) throws(ModelError) -> Matrix {
+        guard tokens.columns == settings.audioTokenWidth else {
+            throw .tokenWidth(kind: "audio", expected: settings.audioTokenWidth, actual: tokens.columns)
+        }
+        guard tokens.rows > 0 else { throw .invalidSettings("a clip needs at least one token") }
+        let sources = clipSources(tokens)
+        return sources.matmul(parameters["cross.wq"])
+    }
+
+    /// The clip's query sources `S`: its encoded tokens, pooled when the model pools.
+    func clipSources(_ tokens: Matrix) -> Matrix {
+        let x = Self.standardize(tokens, mean: parameters["audio.mean"], std: parameters["audio.std"])
+        let encoded = Self.audioEncoder(settings).forward(x, parameters: parameters).output
+        guard let pooling else { return encoded }
+        return pooling(queriesFrom: parameters["pool.query"], keysAndValuesFrom: encoded).output
+    }
+
+    /// Encodes frame tokens (one row per frame) into the cross-attention's keys and values.
+    ///
+    /// - Throws: `ModelError.tokenWidth` when the tokens do not fit the model.
+    public func encodeFrames(_ tokens: Matrix) throws(ModelError) -> EncodedFrames {
+        guard tokens.columns == settings.frameTokenWidth else {
+            throw .tokenWidth(kind: "frame", expected: settings.frameTokenWidth, actual: tokens.columns)
+        }
+        let x = Self.standardize(tokens, mean: parameters["frames.mean"], std: parameters["frames.std"])
+        let encoded = Self.frameEncoder(settings).forward(x, parameters: parameters).output
+        return EncodedFrames(keys: encoded.matmul(parameters["cross.wk"]),
+                             values: encoded.matmul(parameters["cross.wv"]))
+    }
+
+    /// Scores every frame for a clip's queries.
+    ///
+    /// Two attention steps, the second reading what the first gathered:
+    /// ```
+    /// A = softmax(Q·Kᵀ/√d_h) per head,   V' = A·V        the sound attends to the frames
+    /// B = softmax(V'·Vᵀ/√d_v),                            the gathered picture attends to them
+    /// score_j = (1 − λ) · mean_{i,h} A_h[i,j] + λ · mean_i B[i,j]
+    /// ```
+    /// with `λ = settings.attendedShare`. Each term is a distribution over frames, so the
+    /// scores are too: training maximises the mean log-score of the positive frames (see
+    /// `Model+Loss`), and ranking sorts by the same score. The second term spreads the mass
+    /// from the frames the sound points at to the frames that look like them.
+    public func scores(queries: Matrix, frames: EncodedFrames) -> FrameScores {
+        let n = frames.count
+        let share = settings.attendedShare
+        guard n > 0 else { return FrameScores(scores: [], weights: nil, attended: Matrix(rows: queries.rows, columns: settings.valueDimension)) }
+        if queries.rows * n <= Self.heldWeightLimit {
+            let first = Attention.scaledDotProduct(queries: queries, keys: frames.keys, values: frames.values,
+                                                   heads: settings.heads)
+            var weights = first.weights[0]
+            for h in 1..<first.weights.count { weights.add(first.weights[h]) }
+            weights = weights.scaled(by: 1 / Float(settings.heads))
+            var scores = weights.columnMeans.map { $0 * (1 - share) }
+            if share > 0 {
+                let second = Attention.scaledDotProduct(queries: first.output, keys: frames.values, values: frames.values)
+                for (j, mass) in second.weights[0].columnMeans.enumerated() { scores[j] += share * mass }
+            }
+            return FrameScores(scores: scores, weights: weights, attended: first.output)
+        }
+        let first = Attention.streamed(queries: queries, keys: frames.keys, values: frames.values, heads: settings.heads)
+        var scores = Attention.meanWeights(queries: queries, keys: frames.keys, heads: settings.heads,
+                                           logSumExp: first.logSumExp).map { $0 * (1 - share) }
+        if share > 0 {
+            let second = Attention.streamed(queries: first.output, keys: frames.values, values: frames.values)
+            let mass = Attention.meanWeights(queries: first.output, keys: frames.values, logSumExp: second.logSumExp)
+            for j in 0..<n { scores[j] += share * mass[j] }
+        }
+        return FrameScores(scores: scores, weights: nil, attended: first.output)
+    }
+}

@@ -1,0 +1,128 @@
+import FrameFinderAttention
+import FrameFinderMath
+
+/// FrameFinder's model: per-token encoders for each modality and one cross-attention from
+/// a clip's tokens (queries) to a video's frames (keys and values).
+///
+/// A clip's tokens `X_a` and the frames' tokens `X_f` flow as
+/// ```
+/// E_a = encoder_a((X_a − μ_a) / σ_a)          per audio token
+/// S   = pool(E_a) or E_a                       optional attention pooling, P fixed & learned
+/// E_f = encoder_f((X_f − μ_f) / σ_f)          per frame
+/// Q = S · W_Q,  K = E_f · W_K,  V = E_f · W_V   the cross-attention's projections
+/// A = softmax(Q · Kᵀ / √d),  V' = A · V        which frames the sound is about
+/// ```
+/// and each frame's score is a function of the attention weights (see `Model+Scoring`).
+/// The statistics `μ, σ` are measured on the training data; every other tensor is learned.
+public struct Model: Sendable, Equatable {
+    /// The architecture and the feature recipe.
+    public let settings: ModelSettings
+    /// Every tensor of the model, by name.
+    public var parameters: ParameterSet
+
+    /// A model with fresh weights drawn from a seeded generator and neutral statistics.
+    public init(settings: ModelSettings, seed: UInt64) throws(ModelError) {
+        try settings.validate()
+        self.settings = settings
+        var generator = SeededGenerator(seed: seed)
+        var p = ParameterSet()
+        p["audio.mean"] = Matrix(rows: 1, columns: settings.audioTokenWidth)
+        p["audio.std"] = Matrix(rows: 1, columns: settings.audioTokenWidth, repeating: 1)
+        p["frames.mean"] = Matrix(rows: 1, columns: settings.frameTokenWidth)
+        p["frames.std"] = Matrix(rows: 1, columns: settings.frameTokenWidth, repeating: 1)
+        Self.audioEncoder(settings).initialize(into: &p, using: &generator)
+        Self.frameEncoder(settings).initialize(into: &p, using: &generator)
+        let e = settings.embedding
+        if settings.poolingQueries > 0 {
+            p["pool.query"] = Matrix(rows: settings.poolingQueries, columns: e, uniformIn: -1...1, using: &generator)
+            p["pool.wq"] = .glorotUniform(rows: e, columns: e, using: &generator)
+            p["pool.wk"] = .glorotUniform(rows: e, columns: e, using: &generator)
+            p["pool.wv"] = .glorotUniform(rows: e, columns: e, using: &generator)
+        }
+        p["cross.wq"] = .glorotUniform(rows: e, columns: settings.dimension, using: &generator)
+        p["cross.wk"] = .glorotUniform(rows: e, columns: settings.dimension, using: &generator)
+        p["cross.wv"] = .glorotUniform(rows: e, columns: settings.valueDimension, using: &generator)
+        parameters = p
+    }
+
+    /// A model from its settings and tensors, checking that every tensor is there with its shape.
+    public init(settings: ModelSettings, parameters: ParameterSet) throws(ModelError) {
+        let reference = try Model(settings: settings, seed: 0)
+        for name in reference.parameters.names {
+            guard parameters.contains(name) else { throw .invalidSettings("tensor \(name) is missing") }
+            let expected = reference.parameters[name], actual = parameters[name]
+            guard expected.rows == actual.rows && expected.columns == actual.columns else {
+                throw .invalidSettings(
+                    "tensor \(name) is \(actual.rows)x\(actual.columns), expected \(expected.rows)x\(expected.columns)")
+            }
+            guard actual.isFinite else { throw .invalidSettings("tensor \(name) holds NaN or infinity") }
+        }
+        self.settings = settings
+        self.parameters = parameters
+    }
+
+    /// The names of the tensors that training changes (all but the normalisation statistics).
+    public var trainableNames: [String] {
+        parameters.names.filter { !Self.statisticNames.contains($0) }
+    }
+
+    static let statisticNames: Set<String> = ["audio.mean", "audio.std", "frames.mean", "frames.std"]
+
+    // MARK: - Parts
+
+    static func audioEncoder(_ s: ModelSettings) -> Encoder {
+        Encoder(prefix: "audio.encoder", inputs: s.audioTokenWidth, hidden: s.hidden, outputs: s.embedding)
+    }
+
+    static func frameEncoder(_ s: ModelSettings) -> Encoder {
+        Encoder(prefix: "frames.encoder", inputs: s.frameTokenWidth, hidden: s.hidden, outputs: s.embedding)
+    }
+
+    /// The attention that pools a clip's tokens: learned queries over the clip's tokens.
+    var pooling: Attention? {
+        guard settings.poolingQueries > 0 else { return nil }
+        return Attention(queryProjection: parameters["pool.wq"], keyProjection: parameters["pool.wk"],
+                         valueProjection: parameters["pool.wv"])
+    }
+
+    /// The cross-attention from the clip's tokens to the frames.
+    var crossAttention: Attention {
+        Attention(queryProjection: parameters["cross.wq"], keyProjection: parameters["cross.wk"],
+                  valueProjection: parameters["cross.wv"], heads: settings.heads)
+    }
+
+    // MARK: - Normalisation statistics
+
+    /// Sets `μ` and `σ` of each modality to the column means and standard deviations of
+    /// training tokens (σ floored at 1e-3 so constant features do not divide by zero).
+    public mutating func fitNormalization(audioTokens: Matrix, frameTokens: Matrix) {
+        (parameters["audio.mean"], parameters["audio.std"]) = Self.statistics(of: audioTokens)
+        (parameters["frames.mean"], parameters["frames.std"]) = Self.statistics(of: frameTokens)
+    }
+
+    static func statistics(of tokens: Matrix) -> (mean: Matrix, std: Matrix) {
+        let n = Float(max(tokens.rows, 1))
+        let mean = tokens.columnSums.map { $0 / n }
+        var variance = [Float](repeating: 0, count: tokens.columns)
+        for r in 0..<tokens.rows {
+            for c in 0..<tokens.columns {
+                let d = tokens[r, c] - mean[c]
+                variance[c] += d * d
+            }
+        }
+        let std = variance.map { max(($0 / n).squareRoot(), 1e-3) }
+        return (Matrix(rows: 1, columns: mean.count, elements: mean), Matrix(rows: 1, columns: std.count, elements: std))
+    }
+
+    /// `(x − μ) / σ` for every row.
+    static func standardize(_ x: Matrix, mean: Matrix, std: Matrix) -> Matrix {
+        var result = x
+        let c = x.columns
+        result.elements.withUnsafeMutableBufferPointer { r in
+            for i in 0..<x.rows {
+                for j in 0..<c { r[i * c + j] = (r[i * c + j] - mean.elements[j]) / std.elements[j] }
+            }
+        }
+        return result
+    }
+}

@@ -1,1 +1,0 @@
-// Tests for FrameFinderRetrieval live beside this file.
