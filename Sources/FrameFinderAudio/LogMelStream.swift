@@ -1,0 +1,118 @@
+import Foundation
+import FrameFinderMath
+
+/// What every stream of one settings value shares: window, filterbank and FFT plan.
+struct LogMelAnalysis: Sendable {
+    let settings: AudioFeatureSettings
+    /// The periodic Hann window of `windowLength`, `w[n] = 0.5 − 0.5·cos(2πn / N)`.
+    let window: [Float]
+    /// Where the window starts inside the FFT frame: `(n_fft − win_length) / 2`.
+    let windowOffset: Int
+    /// `(n_fft/2 + 1) × n_mels`, see `MelScale.filterbank`.
+    let filterbank: Matrix
+    let plan: FFTPlan
+
+    init(settings: AudioFeatureSettings) {
+        self.settings = settings
+        let length = settings.windowLength
+        window = (0..<length).map { n in
+            Float(0.5 - 0.5 * cos(2 * Double.pi * Double(n) / Double(length)))
+        }
+        windowOffset = (settings.fftSize - length) / 2
+        filterbank = MelScale.filterbank(settings: settings)
+        plan = FFTPlan.realForward(size: settings.fftSize)
+    }
+}
+
+/// A log-mel spectrogram computed while samples arrive, holding only one batch of frames.
+///
+/// Frames follow `librosa.stft(center=True, pad_mode='constant')`: the signal is padded with
+/// `n_fft/2` zeros at both ends and frame `t` covers padded samples `[t·hop, t·hop + n_fft)`,
+/// so a clip of `n` samples gives `1 + ⌊n / hop⌋` frames. Each frame's power spectrum
+/// `|X[k]|²` goes into a batch; a full batch is multiplied by the filterbank in one `sgemm`
+/// and turned into `log(S + logOffset)`.
+final class LogMelStream {
+    /// Frames per filterbank product.
+    static let batchFrames = 256
+
+    private let analysis: LogMelAnalysis
+    private let buffers: FFTBuffers
+    private let bins: Int
+    /// Samples not yet fully consumed; index 0 is padded-signal position `pendingStart`.
+    private var pending: [Float]
+    private var nextFrame = 0          // start of the next frame, in `pending` coordinates
+    private var power: Matrix
+    private var batchCount = 0
+    private var output: [Float] = []
+    /// Samples appended so far (the clip length at the analysis rate).
+    private(set) var sampleCount = 0
+
+    init(analysis: LogMelAnalysis) {
+        self.analysis = analysis
+        let n = analysis.settings.fftSize
+        buffers = FFTBuffers(size: n)
+        bins = n / 2 + 1
+        pending = [Float](repeating: 0, count: n / 2)
+        pending.reserveCapacity(1 << 16)
+        power = Matrix(rows: Self.batchFrames, columns: bins)
+    }
+
+    /// Appends samples at the analysis rate and computes every frame they complete.
+    func append(_ samples: UnsafeBufferPointer<Float>) {
+        pending.append(contentsOf: samples)
+        sampleCount += samples.count
+        computeFrames()
+    }
+
+    /// Pads the end with `n_fft/2` zeros, computes the last frames and returns the
+    /// `frames × n_mels` log-mel matrix.
+    func finish() -> Matrix {
+        pending.append(contentsOf: repeatElement(0, count: analysis.settings.fftSize / 2))
+        computeFrames()
+        flushBatch()
+        let bands = analysis.settings.melBands
+        return Matrix(rows: output.count / bands, columns: bands, elements: output)
+    }
+
+    private func computeFrames() {
+        let s = analysis.settings
+        let real = buffers.real + analysis.windowOffset
+        let spectrum = buffers.bins
+        while nextFrame + s.fftSize <= pending.count {
+            pending.withUnsafeBufferPointer { samples in
+                analysis.window.withUnsafeBufferPointer { window in
+                    let frame = samples.baseAddress! + nextFrame + analysis.windowOffset
+                    for i in 0..<window.count { real[i] = frame[i] * window[i] }
+                }
+            }
+            analysis.plan.execute(buffers)
+            power.elements.withUnsafeMutableBufferPointer { rows in
+                let row = rows.baseAddress! + batchCount * bins
+                for k in 0..<bins {
+                    let re = spectrum[2 * k], im = spectrum[2 * k + 1]
+                    row[k] = re * re + im * im
+                }
+            }
+            batchCount += 1
+            if batchCount == Self.batchFrames { flushBatch() }
+            nextFrame += s.hopLength
+        }
+        // Drop consumed samples now and then, keeping memory bounded without copying per frame.
+        if nextFrame >= 1 << 15 {
+            pending.removeFirst(nextFrame)
+            nextFrame = 0
+        }
+    }
+
+    private func flushBatch() {
+        guard batchCount > 0 else { return }
+        let batch = batchCount == Self.batchFrames
+            ? power
+            : Matrix(rows: batchCount, columns: bins, elements: Array(power.elements.prefix(batchCount * bins)))
+        let mel = Matrix.product(batch, analysis.filterbank)
+        let offset = Float(analysis.settings.logOffset)
+        output.reserveCapacity(output.count + mel.elements.count)
+        for value in mel.elements { output.append(log(value + offset)) }
+        batchCount = 0
+    }
+}
