@@ -48,9 +48,13 @@ public struct DecodedAudio: Sendable {
         var samples: [Float] = []
         var block = [Float](repeating: 0, count: SoundFileReader.blockFrames)
         while true {
-            let count = try block.withUnsafeMutableBufferPointer { try reader.read(into: $0) }
+            let count = block.withUnsafeMutableBufferPointer { reader.read(into: $0) }
             if count == 0 { break }
-            samples.append(contentsOf: block.prefix(count))
+            try block.withUnsafeBufferPointer { buffer in
+                let chunk = UnsafeBufferPointer(rebasing: buffer.prefix(count))
+                _ = try Downmix.checkedSilence(chunk, firstFrame: samples.count, path: reader.path)
+                samples.append(contentsOf: chunk)
+            }
         }
         self.samples = samples
         clip = AudioClip(path: reader.path, sampleRate: reader.sampleRate, channels: reader.channels, frameCount: samples.count)

@@ -54,52 +54,76 @@ public struct AudioFeatureExtractor: Sendable {
         }
         let totalFrames = samples.count / channels
         var position = 0
-        return try analyze(path: name, sampleRate: sampleRate, channels: channels, warnings: []) { mono in
+        return try analyze(path: name, sampleRate: sampleRate, channels: channels, warnings: []) { mono -> Int in
             let count = min(SoundFileReader.blockFrames, totalFrames - position)
             guard count > 0 else { return 0 }
             samples.withUnsafeBufferPointer { all in
                 let block = UnsafeBufferPointer(rebasing: all[position * channels ..< (position + count) * channels])
                 Downmix.average(interleaved: block, frames: count, channels: channels, into: mono)
             }
-            if let bad = Downmix.firstNonFinite(mono, count: count) {
-                throw AudioError(path: name, reason: .nonFiniteSample(frame: position + bad))
-            }
             position += count
             return count
         }
     }
 
-    /// Runs mono blocks from `read` (which returns 0 at the end) through resampler and STFT.
-    private func analyze(
-        path: String, sampleRate: Int, channels: Int, warnings: [AudioWarning],
-        read: (UnsafeMutableBufferPointer<Float>) throws -> Int
-    ) throws -> AudioFeatures {
-        let stream = LogMelStream(analysis: analysis)
+    /// The clip at the analysis rate, streamed: decoded, averaged to mono and resampled to
+    /// `settings.sampleRate`, handed to `body` one block at a time (blocks are only valid
+    /// during the call).
+    ///
+    /// This is the pipeline without the STFT, for code that wants the 16 kHz signal itself
+    /// (and the benchmark's floor).
+    ///
+    /// - Returns: the source's description.
+    /// - Throws: `AudioError` as `features(contentsOf:)` does, or whatever `body` throws.
+    public func resampledBlocks(
+        contentsOf url: URL, _ body: (UnsafeBufferPointer<Float>) throws -> Void
+    ) throws -> AudioClip {
+        let reader = try SoundFileReader(url: url)
+        let (frameCount, _) = try pump(path: reader.path, sampleRate: reader.sampleRate, read: reader.read(into:), emit: body)
+        return AudioClip(path: reader.path, sampleRate: reader.sampleRate, channels: reader.channels, frameCount: frameCount)
+    }
+
+    /// Runs mono blocks from `read` (which returns 0 at the end) through the resampler into
+    /// `emit`, returning the frames read and whether every sample was zero.
+    private func pump(
+        path: String, sampleRate: Int,
+        read: (UnsafeMutableBufferPointer<Float>) throws -> Int,
+        emit: (UnsafeBufferPointer<Float>) throws -> Void
+    ) throws -> (frameCount: Int, silent: Bool) {
         let resampler = sampleRate == settings.sampleRate
             ? nil
             : try StreamingResampler(inputRate: sampleRate, outputRate: settings.sampleRate, path: path)
         var block = [Float](repeating: 0, count: SoundFileReader.blockFrames)
         var frameCount = 0
-        var peak: Float = 0
+        var silent = true
         while true {
             let count = try block.withUnsafeMutableBufferPointer { try read($0) }
             if count == 0 { break }
             frameCount += count
             try block.withUnsafeBufferPointer { buffer in
                 let chunk = UnsafeBufferPointer(rebasing: buffer.prefix(count))
-                for x in chunk { peak = max(peak, abs(x)) }
-                if let resampler { try resampler.process(chunk, stream.append) } else { stream.append(chunk) }
+                silent = try Downmix.checkedSilence(chunk, firstFrame: frameCount - count, path: path) && silent
+                if let resampler { try resampler.process(chunk, emit) } else { try emit(chunk) }
             }
         }
-        try resampler?.finish(stream.append)
+        try resampler?.finish(emit)
+        return (frameCount, silent)
+    }
 
+    /// Runs mono blocks from `read` through resampler and STFT into the clip's features.
+    private func analyze(
+        path: String, sampleRate: Int, channels: Int, warnings: [AudioWarning],
+        read: (UnsafeMutableBufferPointer<Float>) throws -> Int
+    ) throws -> AudioFeatures {
+        let stream = LogMelStream(analysis: analysis)
+        let (frameCount, silent) = try pump(path: path, sampleRate: sampleRate, read: read, emit: stream.append)
         guard stream.sampleCount >= settings.windowLength else {
             throw AudioError(path: path, reason: .tooShort(samples: stream.sampleCount, needed: settings.windowLength))
         }
         let logMel = stream.finish()
-        guard logMel.isFinite else { throw AudioError(path: path, reason: .featuresOverflow) }
+        guard stream.isFinite else { throw AudioError(path: path, reason: .featuresOverflow) }
         var allWarnings = warnings
-        if peak == 0 {
+        if silent {
             allWarnings.append(AudioWarning(path: path, message: "clip is silent (every sample is zero)"))
         }
         let clip = AudioClip(path: path, sampleRate: sampleRate, channels: channels, frameCount: frameCount)

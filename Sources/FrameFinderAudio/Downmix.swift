@@ -9,22 +9,54 @@ enum Downmix {
         into mono: UnsafeMutableBufferPointer<Float>
     ) {
         precondition(mono.count >= frames && interleaved.count >= frames * channels)
-        if channels == 1 {
-            for t in 0..<frames { mono[t] = interleaved[t] }
-            return
-        }
-        let divisor = Float(channels)
-        for t in 0..<frames {
-            let base = t * channels
-            var sum = interleaved[base]
-            for c in 1..<channels { sum += interleaved[base + c] }
-            mono[t] = sum / divisor
+        let source = interleaved.baseAddress!, target = mono.baseAddress!
+        switch channels {
+        case 1:
+            target.update(from: source, count: frames)
+        case 2:
+            for t in 0..<frames { target[t] = (source[2 * t] + source[2 * t + 1]) / 2 }
+        default:
+            let divisor = Float(channels)
+            for t in 0..<frames {
+                let frame = source + t * channels
+                var sum = frame[0]
+                for c in 1..<channels { sum += frame[c] }
+                target[t] = sum / divisor
+            }
         }
     }
 
-    /// The index of the first NaN or infinite value among the first `count`, or nil.
-    static func firstNonFinite(_ samples: UnsafeMutableBufferPointer<Float>, count: Int) -> Int? {
-        for t in 0..<count where !samples[t].isFinite { return t }
-        return nil
+    /// Whether a block is all zeros (±0) and whether every sample is finite, in one SIMD pass.
+    ///
+    /// `x − x` is 0 for every finite x and NaN otherwise, so the sum of those differences
+    /// tells whether the block is finite; OR-ing the bit patterns without the sign bit tells
+    /// whether any sample is non-zero.
+    static func scan(_ samples: UnsafeBufferPointer<Float>) -> (finite: Bool, silent: Bool) {
+        typealias Vector = SIMD8<Float>
+        typealias Bits = SIMD8<UInt32>
+        var check = Vector(repeating: 0), bits = Bits(repeating: 0)
+        let vectors = samples.count / Vector.scalarCount
+        let raw = UnsafeRawPointer(samples.baseAddress!)
+        for i in 0..<vectors {
+            let v = raw.loadUnaligned(fromByteOffset: i * MemoryLayout<Vector>.stride, as: Vector.self)
+            check += v - v
+            bits |= unsafeBitCast(v, to: Bits.self)
+        }
+        var finite = check.sum() == 0
+        var silent = (bits & 0x7fff_ffff) == Bits(repeating: 0)
+        for x in samples[(vectors * Vector.scalarCount)...] {
+            finite = finite && x.isFinite
+            silent = silent && x == 0
+        }
+        return (finite, silent)
+    }
+
+    /// Whether a block is silent, throwing `nonFiniteSample` with the file frame index of the
+    /// first NaN or infinite sample; `firstFrame` is the block's first frame in the file.
+    static func checkedSilence(_ samples: UnsafeBufferPointer<Float>, firstFrame: Int, path: String) throws -> Bool {
+        let (finite, silent) = scan(samples)
+        if finite { return silent }
+        let bad = samples.firstIndex { !$0.isFinite } ?? 0
+        throw AudioError(path: path, reason: .nonFiniteSample(frame: firstFrame + bad))
     }
 }

@@ -46,6 +46,8 @@ final class LogMelStream {
     private var output: [Float] = []
     /// Samples appended so far (the clip length at the analysis rate).
     private(set) var sampleCount = 0
+    /// False once a log-mel value came out NaN or infinite (samples too large for float32 power).
+    private(set) var isFinite = true
 
     init(analysis: LogMelAnalysis) {
         self.analysis = analysis
@@ -74,28 +76,41 @@ final class LogMelStream {
         return Matrix(rows: output.count / bands, columns: bands, elements: output)
     }
 
+    /// Computes every frame that `pending` holds completely, a batch at a time.
+    ///
+    /// The loops run on raw buffers taken once per batch: per-frame access to the class's
+    /// arrays would cost more (exclusivity checks) than the FFT itself.
     private func computeFrames() {
-        let s = analysis.settings
+        let n = analysis.settings.fftSize
+        let hop = analysis.settings.hopLength
+        let bins = bins
+        let plan = analysis.plan
+        let buffers = buffers
         let real = buffers.real + analysis.windowOffset
         let spectrum = buffers.bins
-        while nextFrame + s.fftSize <= pending.count {
+        while nextFrame + n <= pending.count {
+            let ready = min(Self.batchFrames - batchCount, (pending.count - n - nextFrame) / hop + 1)
+            let first = nextFrame + analysis.windowOffset
+            let firstRow = batchCount
             pending.withUnsafeBufferPointer { samples in
                 analysis.window.withUnsafeBufferPointer { window in
-                    let frame = samples.baseAddress! + nextFrame + analysis.windowOffset
-                    for i in 0..<window.count { real[i] = frame[i] * window[i] }
+                    power.elements.withUnsafeMutableBufferPointer { rows in
+                        for j in 0..<ready {
+                            let frame = samples.baseAddress! + first + j * hop
+                            for i in 0..<window.count { real[i] = frame[i] * window[i] }
+                            plan.execute(buffers)
+                            let row = rows.baseAddress! + (firstRow + j) * bins
+                            for k in 0..<bins {
+                                let re = spectrum[2 * k], im = spectrum[2 * k + 1]
+                                row[k] = re * re + im * im
+                            }
+                        }
+                    }
                 }
             }
-            analysis.plan.execute(buffers)
-            power.elements.withUnsafeMutableBufferPointer { rows in
-                let row = rows.baseAddress! + batchCount * bins
-                for k in 0..<bins {
-                    let re = spectrum[2 * k], im = spectrum[2 * k + 1]
-                    row[k] = re * re + im * im
-                }
-            }
-            batchCount += 1
+            batchCount += ready
+            nextFrame += ready * hop
             if batchCount == Self.batchFrames { flushBatch() }
-            nextFrame += s.hopLength
         }
         // Drop consumed samples now and then, keeping memory bounded without copying per frame.
         if nextFrame >= 1 << 15 {
@@ -111,8 +126,16 @@ final class LogMelStream {
             : Matrix(rows: batchCount, columns: bins, elements: Array(power.elements.prefix(batchCount * bins)))
         let mel = Matrix.product(batch, analysis.filterbank)
         let offset = Float(analysis.settings.logOffset)
-        output.reserveCapacity(output.count + mel.elements.count)
-        for value in mel.elements { output.append(log(value + offset)) }
+        let start = output.count
+        output.append(contentsOf: mel.elements)
+        var check: Float = 0
+        output.withUnsafeMutableBufferPointer { values in
+            for i in start..<values.count {
+                values[i] = log(values[i] + offset)
+                check += values[i] - values[i]   // NaN as soon as one value is not finite
+            }
+        }
+        if check != 0 { isFinite = false }
         batchCount = 0
     }
 }

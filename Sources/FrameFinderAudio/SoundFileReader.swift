@@ -69,18 +69,16 @@ final class SoundFileReader {
 
     /// Decodes the next block, averaged over channels, into `mono` (at least `blockFrames` long).
     ///
+    /// Samples are not checked here; `Downmix.checkedPeak` does that for every source.
+    ///
     /// - Returns: the number of frames written; 0 at the end of the file.
-    /// - Throws: `AudioError.Reason.nonFiniteSample` on a NaN or infinite sample.
-    func read(into mono: UnsafeMutableBufferPointer<Float>) throws -> Int {
+    func read(into mono: UnsafeMutableBufferPointer<Float>) -> Int {
         let count = interleaved.withUnsafeMutableBufferPointer { buffer in
             Int(sf_readf_float(handle, buffer.baseAddress, sf_count_t(Self.blockFrames)))
         }
         guard count > 0 else { return 0 }
         interleaved.withUnsafeBufferPointer { buffer in
             Downmix.average(interleaved: buffer, frames: count, channels: channels, into: mono)
-        }
-        if let bad = Downmix.firstNonFinite(mono, count: count) {
-            throw AudioError(path: path, reason: .nonFiniteSample(frame: framesRead + bad))
         }
         framesRead += count
         return count
