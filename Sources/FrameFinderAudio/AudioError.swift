@@ -31,6 +31,7 @@ public struct AudioError: Error, Sendable, Equatable, CustomStringConvertible {
         /// In-memory samples whose count is not a multiple of their channel count.
         case incompleteFrame(samples: Int, channels: Int)
 
+        /// The reason in a few words, with its numbers.
         public var description: String {
             switch self {
             case .fileNotFound: "no such file"

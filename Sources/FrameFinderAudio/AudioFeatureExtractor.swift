@@ -29,7 +29,7 @@ public struct AudioFeatureExtractor: Sendable {
         let reader = try SoundFileReader(url: url)
         return try analyze(
             path: reader.path, sampleRate: reader.sampleRate, channels: reader.channels,
-            warnings: reader.warnings, read: reader.read(into:))
+            frameHint: reader.declaredFrames, warnings: reader.warnings, read: reader.read(into:))
     }
 
     /// The features of in-memory samples, interleaved when `channels > 1`.
@@ -54,7 +54,9 @@ public struct AudioFeatureExtractor: Sendable {
         }
         let totalFrames = samples.count / channels
         var position = 0
-        return try analyze(path: name, sampleRate: sampleRate, channels: channels, warnings: []) { mono -> Int in
+        return try analyze(
+            path: name, sampleRate: sampleRate, channels: channels, frameHint: totalFrames, warnings: []
+        ) { mono -> Int in
             let count = min(SoundFileReader.blockFrames, totalFrames - position)
             guard count > 0 else { return 0 }
             samples.withUnsafeBufferPointer { all in
@@ -110,12 +112,14 @@ public struct AudioFeatureExtractor: Sendable {
         return (frameCount, silent)
     }
 
-    /// Runs mono blocks from `read` through resampler and STFT into the clip's features.
+    /// Runs mono blocks from `read` through resampler and STFT into the clip's features;
+    /// `frameHint` (frames at `sampleRate`) only sizes the output.
     private func analyze(
-        path: String, sampleRate: Int, channels: Int, warnings: [AudioWarning],
+        path: String, sampleRate: Int, channels: Int, frameHint: Int, warnings: [AudioWarning],
         read: (UnsafeMutableBufferPointer<Float>) throws -> Int
     ) throws -> AudioFeatures {
-        let stream = LogMelStream(analysis: analysis)
+        let expected = Double(frameHint) * Double(settings.sampleRate) / Double(sampleRate)
+        let stream = LogMelStream(analysis: analysis, expectedSamples: expected < 1e15 ? Int(expected) : nil)
         let (frameCount, silent) = try pump(path: path, sampleRate: sampleRate, read: read, emit: stream.append)
         guard stream.sampleCount >= settings.windowLength else {
             throw AudioError(path: path, reason: .tooShort(samples: stream.sampleCount, needed: settings.windowLength))

@@ -49,13 +49,23 @@ final class LogMelStream {
     /// False once a log-mel value came out NaN or infinite (samples too large for float32 power).
     private(set) var isFinite = true
 
-    init(analysis: LogMelAnalysis) {
+    /// The most output values reserved up front from a length estimate (64 MB).
+    static let maximumReservation = 1 << 24
+
+    /// Creates a stream; `expectedSamples` (at the analysis rate), when known, sizes the output
+    /// once instead of growing it by copies.
+    init(analysis: LogMelAnalysis, expectedSamples: Int? = nil) {
         self.analysis = analysis
+        if let expectedSamples, expectedSamples > 0 {
+            let frames = 1 + expectedSamples / analysis.settings.hopLength
+            output.reserveCapacity(min(frames.multipliedReportingOverflow(by: analysis.settings.melBands).partialValue,
+                                       Self.maximumReservation))
+        }
         let n = analysis.settings.fftSize
         buffers = FFTBuffers(size: n)
         bins = n / 2 + 1
         pending = [Float](repeating: 0, count: n / 2)
-        pending.reserveCapacity(1 << 16)
+        pending.reserveCapacity(1 << 14)
         power = Matrix(rows: Self.batchFrames, columns: bins)
     }
 
@@ -113,7 +123,7 @@ final class LogMelStream {
             if batchCount == Self.batchFrames { flushBatch() }
         }
         // Drop consumed samples now and then, keeping memory bounded without copying per frame.
-        if nextFrame >= 1 << 15 {
+        if nextFrame >= 1 << 13 {
             pending.removeFirst(nextFrame)
             nextFrame = 0
         }

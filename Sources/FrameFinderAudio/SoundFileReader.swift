@@ -17,6 +17,9 @@ final class SoundFileReader {
     let path: String
     let sampleRate: Int
     let channels: Int
+    /// The frame count libsndfile reports (clamped to the data present): a size hint only,
+    /// since reading goes on until `sf_readf_float` returns 0.
+    let declaredFrames: Int
     /// Warnings found in the header (a truncated file).
     private(set) var warnings: [AudioWarning] = []
     /// Frames decoded so far.
@@ -47,6 +50,7 @@ final class SoundFileReader {
         // From here on deinit closes the handle, whatever is thrown.
         sampleRate = Int(info.samplerate)
         channels = Int(info.channels)
+        declaredFrames = Int(max(0, info.frames))
         interleaved = []
         guard (1...AudioClip.maximumChannels).contains(channels) else {
             throw fail(.invalidChannelCount(channels))
