@@ -1,7 +1,8 @@
 // bench-attention: FrameFinder's streamed attention of 6,000 query tokens over 100,000 frame
 // keys at d = 64, against the machine's measured sgemm rate and a numpy peer in the same run.
 //
-// Usage: bench-attention [--queries T] [--keys N] [--dim d] [--repeats R] [--sweep] [--no-peer]
+// Usage: bench-attention [--queries T] [--keys N] [--dim d] [--repeats R] [--no-peer]
+//                        [--sweep [--threads n]]   (--threads: the sweep's thread count)
 import BenchSupport
 import FrameFinderAttention
 import FrameFinderMath
@@ -9,6 +10,7 @@ import Foundation
 
 struct Options {
     var queries = 6000, keys = 100_000, dim = 64, repeats = 3
+    var threads = ProcessInfo.processInfo.activeProcessorCount
     var sweep = false, peer = true
 
     init(_ arguments: [String]) {
@@ -25,6 +27,7 @@ struct Options {
             case "--keys": keys = number()
             case "--dim": dim = number()
             case "--repeats": repeats = number()
+            case "--threads": threads = number()
             case "--sweep": sweep = true
             case "--no-peer": peer = false
             default: fatalError("bench-attention: unknown option \(flag)")
@@ -72,11 +75,11 @@ print(String(format: "check: streamed vs full attention on %d queries, max error
 if options.sweep {
     for keyBlock in [256, 512, 1024, 2048] {
         for queryBlock in [64, 128, 256, 512] {
-            let streaming = Attention.Streaming(keyBlock: keyBlock, queryBlock: queryBlock)
+            let streaming = Attention.Streaming(keyBlock: keyBlock, queryBlock: queryBlock, threads: options.threads)
             let timing = measure(warmup: 0, repeats: 1) {
                 _ = Attention.streamed(queries: q, keys: k, values: v, streaming: streaming)
             }
-            report("  sweep keyBlock \(keyBlock) queryBlock \(queryBlock)", timing, flops: flops)
+            report("  sweep keyBlock \(keyBlock) queryBlock \(queryBlock) threads \(options.threads)", timing, flops: flops)
         }
     }
 }
