@@ -2,10 +2,10 @@
 """Reference values for FrameFinderAttention's parity tests, computed with numpy.
 
 Writes safetensors files (float32) to Tests/FrameFinderAttentionTests/Fixtures (and the
-softmax/log-sum-exp reference to Tests/FrameFinderMathTests/Fixtures). Inputs come
-from `hashed(seed, rows, columns, scale)`, an integer hash that the Swift tests reproduce
-exactly (TestInputs.swift), so the large cases store only samples and summaries of the
-reference, never the inputs. References are computed in float64 from the float32 inputs.
+softmax/log-sum-exp reference to Tests/FrameFinderMathTests/Fixtures). Inputs come from
+`hashed(seed, rows, columns, scale)`, an integer hash that Swift reproduces exactly
+(`Matrix(hashedSeed:rows:columns:scale:)`), so the large case stores only samples and
+summaries of the reference, never the inputs. References are computed in float64 from the float32 inputs.
 
 Pinned versions: tools/requirements.txt (numpy 2.4.6, safetensors 0.8.0).
 Run from the package root: python3 tools/gen_attention_fixtures.py

@@ -63,9 +63,10 @@ extension Attention {
         var lse = Matrix(rows: t, columns: heads, repeating: -.infinity)
         let tiles = (t + streaming.queryBlock - 1) / streaming.queryBlock
         let invalid = invalidKeyIndices(validKeys)
+        let augmented = valuesWithOnes(values, split: split)
         queries.elements.withUnsafeBufferPointer { q in
             keys.elements.withUnsafeBufferPointer { k in
-                values.elements.withUnsafeBufferPointer { v in
+                augmented.elements.withUnsafeBufferPointer { v in
                     output.elements.withUnsafeMutableBufferPointer { o in
                         lse.elements.withUnsafeMutableBufferPointer { l in
                             let kernel = StreamingKernel(
@@ -123,6 +124,17 @@ extension Attention {
         return sums.map { $0 * scale }
     }
 
+    /// Each head's values followed by a column of ones: `[V_1 1 V_2 1 …]`, `N × (d_v + H)`.
+    ///
+    /// Multiplying the weights by it yields each row's weight sum `ℓ` in the same `sgemm` as
+    /// `P · V`, and rescaling the accumulator row rescales `ℓ` with it.
+    private static func valuesWithOnes(_ values: Matrix, split: HeadSplit) -> Matrix {
+        let parts = (0..<split.heads).flatMap { h in
+            [split.valueColumns(values, head: h), Matrix(rows: values.rows, columns: 1, repeating: 1)]
+        }
+        return Matrix.concatenatingColumns(parts)
+    }
+
     private static func invalidKeyIndices(_ validKeys: [Bool]?) -> [Int] {
         validKeys.map { flags in flags.indices.filter { !flags[$0] } } ?? []
     }
@@ -151,7 +163,8 @@ private struct StreamingKernel: @unchecked Sendable {
     struct Scratch {
         var scores: [Float]
         var runningMax: [Float]
-        var runningSum: [Float]
+        /// `[o | ℓ]` per query of the tile: the unnormalised output and the weight sum.
+        var accumulator: [Float]
         var ones: [Float]
     }
 
@@ -163,7 +176,7 @@ private struct StreamingKernel: @unchecked Sendable {
                 var scratch = Scratch(
                     scores: [Float](repeating: 0, count: streaming.queryBlock * streaming.keyBlock),
                     runningMax: [Float](repeating: 0, count: streaming.queryBlock),
-                    runningSum: [Float](repeating: 0, count: streaming.queryBlock),
+                    accumulator: [Float](repeating: 0, count: streaming.queryBlock * (split.valueHeadDimension + 1)),
                     ones: [Float](repeating: 1, count: streaming.queryBlock)
                 )
                 for task in stride(from: worker, to: tasks, by: workers) { body(task, &scratch) }
@@ -189,16 +202,20 @@ private struct StreamingKernel: @unchecked Sendable {
     }
 
     /// Streams every key block through query tile `tile` of head `h` (the online softmax).
+    ///
+    /// `v` holds the values with a column of ones after each head (`valuesWithOnes`), so one
+    /// `sgemm` per block accumulates `[o | ℓ] += P · [V_h | 1]`.
     func attend(tile: Int, head h: Int, scratch: inout Scratch) {
-        guard let output, let logSumExp else { return }
+        guard let output, let logSumExp, let v else { return }
         let rows = tile * streaming.queryBlock ..< min((tile + 1) * streaming.queryBlock, queryCount)
         let dv = split.valueHeadDimension
-        let out = output + rows.lowerBound * valueWidth + h * dv
+        let width = dv + 1
+        let rowLength = valueWidth + split.heads
         scratch.runningMax.withUnsafeMutableBufferPointer { m in
-            scratch.runningSum.withUnsafeMutableBufferPointer { l in
+            scratch.accumulator.withUnsafeMutableBufferPointer { acc in
                 scratch.scores.withUnsafeMutableBufferPointer { s in
                     m.update(repeating: -.infinity)
-                    l.update(repeating: 0)
+                    acc.update(repeating: 0)
                     for keyStart in stride(from: 0, to: keyCount, by: streaming.keyBlock) {
                         let keys = keyStart ..< min(keyStart + streaming.keyBlock, keyCount)
                         let n = keys.count
@@ -210,28 +227,31 @@ private struct StreamingKernel: @unchecked Sendable {
                                 row.update(repeating: 0)
                                 continue
                             }
-                            let correction = m[r] == -.infinity ? 0 : VectorKernels.exp(m[r] - newMax)
-                            l[r] = l[r] * correction + VectorKernels.exponentiate(row, subtracting: newMax)
-                            if correction != 1 {
-                                BLAS.scale(count: dv, alpha: correction, x: out + r * valueWidth)
+                            if newMax > m[r] {
+                                // exp(m − m') rescales [o | ℓ]; it is 0 while m is still −∞.
+                                let correction = VectorKernels.exp(m[r] - newMax)
+                                for c in r * width ..< (r + 1) * width { acc[c] *= correction }
+                                m[r] = newMax
                             }
-                            m[r] = newMax
+                            VectorKernels.exponentiate(row, subtracting: newMax)
                         }
                         BLAS.gemm(
-                            m: rows.count, n: dv, k: n,
+                            m: rows.count, n: width, k: n,
                             a: s.baseAddress, lda: n,
-                            b: v! + keyStart * valueWidth + h * dv, ldb: valueWidth,
-                            c: out, ldc: valueWidth, beta: 1
+                            b: v + keyStart * rowLength + h * width, ldb: rowLength,
+                            c: acc.baseAddress, ldc: width, beta: 1
                         )
                     }
                     for r in 0..<rows.count {
                         let i = rows.lowerBound + r
-                        if l[r] > 0 {
-                            BLAS.scale(count: dv, alpha: 1 / l[r], x: out + r * valueWidth)
-                            logSumExp[i * split.heads + h] = m[r] + log(l[r])
-                        } else {
+                        let total = acc[r * width + dv]
+                        guard total > 0 else {
                             logSumExp[i * split.heads + h] = -.infinity
+                            continue
                         }
+                        let out = output + i * valueWidth + h * dv
+                        for c in 0..<dv { out[c] = acc[r * width + c] / total }
+                        logSumExp[i * split.heads + h] = m[r] + log(total)
                     }
                 }
             }

@@ -64,11 +64,15 @@ extension Matrix {
         let width = parts.reduce(0) { $0 + $1.columns }
         var result = Matrix(rows: height, columns: width)
         var offset = 0
-        for part in parts {
-            for r in 0..<height {
-                for c in 0..<part.columns { result[r, offset + c] = part[r, c] }
+        result.elements.withUnsafeMutableBufferPointer { target in
+            for part in parts {
+                part.elements.withUnsafeBufferPointer { source in
+                    for r in 0..<height {
+                        for c in 0..<part.columns { target[r * width + offset + c] = source[r * part.columns + c] }
+                    }
+                }
+                offset += part.columns
             }
-            offset += part.columns
         }
         return result
     }

@@ -36,7 +36,8 @@ extension Matrix {
                     row.update(repeating: 0)
                     continue
                 }
-                let total = VectorKernels.exponentiate(row, subtracting: peak)
+                VectorKernels.exponentiate(row, subtracting: peak)
+                let total = VectorKernels.sum(UnsafeBufferPointer(row))
                 let inverse = 1 / total
                 for j in 0..<width { row[j] *= inverse }
                 lse[r] = peak + log(total)

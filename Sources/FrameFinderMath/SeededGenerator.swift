@@ -36,3 +36,23 @@ extension Matrix {
         return Matrix(rows: rows, columns: columns, uniformIn: -bound ... bound, using: &generator)
     }
 }
+
+extension Matrix {
+    /// A reproducible matrix whose values numpy computes bit for bit the same way, so tests and
+    /// benchmarks can rebuild large inputs from a seed instead of storing them.
+    ///
+    /// Element `i` (row-major) is `scale · (h / 2³² · 2 − 1)` in double precision, rounded to
+    /// float, where `h` is a 32-bit multiply-xorshift hash of `(seed, i)`:
+    /// `h = (i · 2654435761 + seed · 97531) mod 2³²; h ^= h >> 16; h = (h · 0x45D9F3B) mod 2³²;
+    /// h ^= h >> 16` (the numpy version is `hashed` in `tools/gen_attention_fixtures.py`).
+    public init(hashedSeed seed: UInt64, rows: Int, columns: Int, scale: Double = 1) {
+        let elements = (0 ..< UInt64(rows * columns)).map { i -> Float in
+            var h = (i &* 2_654_435_761 &+ seed &* 97_531) & 0xFFFF_FFFF
+            h ^= h >> 16
+            h = (h &* 0x45D_9F3B) & 0xFFFF_FFFF
+            h ^= h >> 16
+            return Float((Double(h) / 4_294_967_296 * 2 - 1) * scale)
+        }
+        self.init(rows: rows, columns: columns, elements: elements)
+    }
+}

@@ -1,4 +1,4 @@
-/// The inner loops of softmax: a row maximum and `exp(x − shift)` with its sum.
+/// The inner loops of softmax: a row maximum, `exp(x − shift)` and a sum.
 ///
 /// Softmax and the streaming attention share these so that both compute one exponential.
 /// They are plain loops the compiler vectorises; `exp` is evaluated as `2ⁿ · e^r` with
@@ -28,17 +28,20 @@ public enum VectorKernels {
         return Swift.max(Swift.max(m0, m1), Swift.max(m2, m3))
     }
 
-    /// Replaces each element by `exp(x[j] − shift)` and returns their sum `Σ_j exp(x[j] − shift)`.
+    /// Replaces each element by `exp(x[j] − shift)`.
     ///
-    /// With `shift = max_j x[j]` every exponent is ≤ 0, so nothing overflows and the sum is
-    /// at least 1: the numerator and denominator of a stable softmax.
-    @discardableResult
-    public static func exponentiate(_ x: UnsafeMutableBufferPointer<Float>, subtracting shift: Float) -> Float {
+    /// With `shift = max_j x[j]` every exponent is ≤ 0, so nothing overflows: the numerators
+    /// of a stable softmax.
+    public static func exponentiate(_ x: UnsafeMutableBufferPointer<Float>, subtracting shift: Float) {
+        guard let p = x.baseAddress else { return }
+        // A plain loop of independent elements: the compiler vectorises it.
+        for j in 0 ..< x.count { p[j] = exp(p[j] - shift) }
+    }
+
+    /// The sum `Σ_j x[j]`, added in a fixed order (eight partial sums), so it is deterministic.
+    public static func sum(_ x: UnsafeBufferPointer<Float>) -> Float {
         guard let p = x.baseAddress else { return 0 }
         let n = x.count
-        // A plain loop of independent elements: the compiler vectorises it.
-        for j in 0..<n { p[j] = exp(p[j] - shift) }
-        // Eight partial sums: a fixed order of additions, so the result is deterministic.
         var s0: Float = 0, s1: Float = 0, s2: Float = 0, s3: Float = 0
         var s4: Float = 0, s5: Float = 0, s6: Float = 0, s7: Float = 0
         var j = 0

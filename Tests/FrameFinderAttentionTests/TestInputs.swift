@@ -2,17 +2,9 @@ import Foundation
 import FrameFinderMath
 import TestSupport
 
-/// Inputs shared with `tools/gen_attention_fixtures.py`: values in `[-scale, scale)` from a
-/// 32-bit multiply-xorshift hash of `(seed, flat index)`, identical in Swift and numpy.
+/// Inputs shared with `tools/gen_attention_fixtures.py` (see `Matrix(hashedSeed:rows:columns:scale:)`).
 func hashed(_ seed: UInt64, _ rows: Int, _ columns: Int, scale: Double = 1) -> Matrix {
-    let elements = (0 ..< UInt64(rows * columns)).map { i -> Float in
-        var h = (i &* 2_654_435_761 &+ seed &* 97_531) & 0xFFFF_FFFF
-        h ^= h >> 16
-        h = (h &* 0x45D_9F3B) & 0xFFFF_FFFF
-        h ^= h >> 16
-        return Float((Double(h) / 4_294_967_296 * 2 - 1) * scale)
-    }
-    return Matrix(rows: rows, columns: columns, elements: elements)
+    Matrix(hashedSeed: seed, rows: rows, columns: columns, scale: scale)
 }
 
 /// A committed reference file of `Tests/FrameFinderAttentionTests/Fixtures`.

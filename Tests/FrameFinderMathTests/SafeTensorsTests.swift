@@ -44,11 +44,8 @@ import TestSupport
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["model.safetensors"])
     }
 
-    @Test func pythonLoadsWhatFrameFinderWrites() throws {
-        guard Self.pythonHasSafetensors else {
-            print("skipped: python3 with safetensors is not installed (pip install -r tools/requirements.txt)")
-            return
-        }
+    @Test(.enabled(if: SafeTensorsTests.pythonHasSafetensors, "needs python3 with numpy and safetensors (tools/requirements.txt)"))
+    func pythonLoadsWhatFrameFinderWrites() throws {
         let directory = try TestData.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let url = directory.appendingPathComponent("written.safetensors")
@@ -138,6 +135,7 @@ import TestSupport
 
     // MARK: - Python
 
+    /// True when `python3 -c "import safetensors, numpy"` succeeds.
     static let pythonHasSafetensors: Bool = (try? run(["python3", "-c", "import safetensors, numpy"])) != nil
 
     /// Runs a command and returns its standard output; throws when it fails.

@@ -1,0 +1,109 @@
+extension AudioFeatureSettings {
+    /// The metadata keys, as they appear in a model file's `__metadata__`.
+    enum Key {
+        static let sampleRate = "audio.sample_rate"
+        static let fftSize = "audio.n_fft"
+        static let hopLength = "audio.hop_length"
+        static let windowLength = "audio.win_length"
+        static let melBands = "audio.n_mels"
+        static let minFrequency = "audio.fmin"
+        static let maxFrequency = "audio.fmax"
+        static let logOffset = "audio.log_offset"
+        static let kind = "audio.feature"
+        static let mfccCount = "audio.n_mfcc"
+        static let normalization = "audio.normalization"
+        static let tokenKind = "audio.tokens"
+        static let tokenContext = "audio.token_context"
+        static let tokenHop = "audio.token_hop"
+        static let tokenSegments = "audio.token_segments"
+    }
+
+    /// The settings as string pairs for a safetensors `__metadata__` block.
+    ///
+    /// Numbers are written in Swift's shortest round-tripping form, so
+    /// `AudioFeatureSettings(metadata: s.metadata) == s` for every valid `s`.
+    public var metadata: [String: String] {
+        var pairs: [String: String] = [
+            Key.sampleRate: String(sampleRate),
+            Key.fftSize: String(fftSize),
+            Key.hopLength: String(hopLength),
+            Key.windowLength: String(windowLength),
+            Key.melBands: String(melBands),
+            Key.minFrequency: String(minFrequency),
+            Key.maxFrequency: String(maxFrequency),
+            Key.logOffset: String(logOffset),
+            Key.kind: kind.rawValue,
+            Key.mfccCount: String(mfccCount),
+            Key.normalization: normalization.rawValue,
+        ]
+        switch tokens {
+        case .stackedFrames(let context, let hop):
+            pairs[Key.tokenKind] = "stacked"
+            pairs[Key.tokenContext] = String(context)
+            pairs[Key.tokenHop] = String(hop)
+        case .segmentMeans(let count):
+            pairs[Key.tokenKind] = "segments"
+            pairs[Key.tokenSegments] = String(count)
+        case .clipMean:
+            pairs[Key.tokenKind] = "clip"
+        }
+        return pairs
+    }
+
+    /// Reads settings written by `metadata`; keys that do not start with `audio.` are ignored.
+    ///
+    /// - Throws: `AudioSettingsError` naming the first missing, malformed or out-of-range key.
+    public init(metadata: [String: String]) throws {
+        func value(_ key: String) throws -> String {
+            guard let text = metadata[key] else { throw AudioSettingsError(key: key, reason: "is missing") }
+            return text
+        }
+        func integer(_ key: String) throws -> Int {
+            let text = try value(key)
+            guard let number = Int(text) else {
+                throw AudioSettingsError(key: key, reason: "is not an integer: \"\(text)\"")
+            }
+            return number
+        }
+        func real(_ key: String) throws -> Double {
+            let text = try value(key)
+            guard let number = Double(text), number.isFinite else {
+                throw AudioSettingsError(key: key, reason: "is not a finite number: \"\(text)\"")
+            }
+            return number
+        }
+        func choice<T: RawRepresentable & CaseIterable>(_ key: String, _: T.Type) throws -> T where T.RawValue == String {
+            let text = try value(key)
+            guard let chosen = T(rawValue: text) else {
+                let allowed = T.allCases.map(\.rawValue).joined(separator: ", ")
+                throw AudioSettingsError(key: key, reason: "is \"\(text)\", expected one of \(allowed)")
+            }
+            return chosen
+        }
+
+        self.init()
+        sampleRate = try integer(Key.sampleRate)
+        fftSize = try integer(Key.fftSize)
+        hopLength = try integer(Key.hopLength)
+        windowLength = try integer(Key.windowLength)
+        melBands = try integer(Key.melBands)
+        minFrequency = try real(Key.minFrequency)
+        maxFrequency = try real(Key.maxFrequency)
+        logOffset = try real(Key.logOffset)
+        kind = try choice(Key.kind, AudioFeatureKind.self)
+        mfccCount = try integer(Key.mfccCount)
+        normalization = try choice(Key.normalization, AudioNormalization.self)
+        switch try value(Key.tokenKind) {
+        case "stacked":
+            tokens = .stackedFrames(context: try integer(Key.tokenContext), hop: try integer(Key.tokenHop))
+        case "segments":
+            tokens = .segmentMeans(count: try integer(Key.tokenSegments))
+        case "clip":
+            tokens = .clipMean
+        case let other:
+            throw AudioSettingsError(
+                key: Key.tokenKind, reason: "is \"\(other)\", expected one of stacked, segments, clip")
+        }
+        try validate()
+    }
+}

@@ -1,0 +1,127 @@
+/// Every setting of the audio front-end: analysis rate, STFT, mel bands, feature kind,
+/// normalisation and query tokens.
+///
+/// The defaults reproduce
+/// `librosa.feature.melspectrogram(y, sr=16000, n_fft=512, hop_length=160, win_length=400,
+/// window='hann', center=True, pad_mode='constant', power=2.0, n_mels=64, fmin=0, fmax=8000,
+/// htk=False, norm='slaney')` followed by `log(S + 1e-6)`, tokenised as stacked frames.
+/// The value round-trips losslessly through `[String: String]` (see `metadata`) so that a
+/// model file records exactly how its queries were made.
+public struct AudioFeatureSettings: Sendable, Equatable {
+    /// The rate every clip is resampled to before analysis, in Hz (librosa's `sr`).
+    public var sampleRate: Int = 16_000
+    /// The FFT length in samples (`n_fft`).
+    public var fftSize: Int = 512
+    /// The distance between frame starts in samples (`hop_length`).
+    public var hopLength: Int = 160
+    /// The length of the periodic Hann window, centred in the FFT frame (`win_length`).
+    public var windowLength: Int = 400
+    /// The number of mel bands (`n_mels`).
+    public var melBands: Int = 64
+    /// The lowest filter edge in Hz (`fmin`).
+    public var minFrequency: Double = 0
+    /// The highest filter edge in Hz (`fmax`).
+    public var maxFrequency: Double = 8_000
+    /// The constant added before the logarithm: `log(S + logOffset)`.
+    public var logOffset: Double = 1e-6
+    /// The feature each frame is described by.
+    public var kind: AudioFeatureKind = .logMel
+    /// The number of MFCC coefficients kept when `kind` is `.mfcc` (`n_mfcc`).
+    public var mfccCount: Int = 20
+    /// The per-clip normalisation applied to the features.
+    public var normalization: AudioNormalization = .none
+    /// How the feature matrix becomes query tokens.
+    public var tokens: AudioTokenKind = .stackedFrames(context: 2, hop: 2)
+
+    /// The default settings (librosa parity, log-mel, no normalisation, stacked ±2 frames, hop 2).
+    public init() {}
+
+    /// The width of one feature row: `melBands` for log-mel, `mfccCount` for MFCC.
+    public var featureWidth: Int { kind == .mfcc ? mfccCount : melBands }
+
+    /// The width of one query token for features of `featureWidth` columns.
+    public var tokenWidth: Int { tokens.tokenWidth(featureWidth: featureWidth) }
+
+    /// Checks that the settings describe a computable analysis.
+    ///
+    /// - Throws: `AudioSettingsError` naming the offending setting.
+    public func validate() throws {
+        func require(_ condition: Bool, _ key: String, _ reason: String) throws {
+            if !condition { throw AudioSettingsError(key: key, reason: reason) }
+        }
+        try require((1...1_000_000).contains(sampleRate), Key.sampleRate, "must be 1...1000000 Hz")
+        try require((2...65_536).contains(fftSize), Key.fftSize, "must be 2...65536")
+        try require((1...fftSize).contains(windowLength), Key.windowLength, "must be 1...n_fft (\(fftSize))")
+        try require(hopLength >= 1, Key.hopLength, "must be at least 1")
+        try require((1...1_024).contains(melBands), Key.melBands, "must be 1...1024")
+        try require(minFrequency.isFinite && minFrequency >= 0, Key.minFrequency, "must be finite and >= 0")
+        try require(
+            maxFrequency.isFinite && maxFrequency > minFrequency && maxFrequency <= Double(sampleRate) / 2,
+            Key.maxFrequency, "must be above fmin and at most half the sample rate")
+        try require(logOffset.isFinite && logOffset > 0, Key.logOffset, "must be finite and > 0")
+        try require((1...melBands).contains(mfccCount), Key.mfccCount, "must be 1...n_mels (\(melBands))")
+        switch tokens {
+        case .stackedFrames(let context, let hop):
+            try require((0...64).contains(context), Key.tokenContext, "must be 0...64")
+            try require(hop >= 1, Key.tokenHop, "must be at least 1")
+        case .segmentMeans(let count):
+            try require((1...4_096).contains(count), Key.tokenSegments, "must be 1...4096")
+        case .clipMean:
+            break
+        }
+    }
+}
+
+/// The feature that describes each analysis frame.
+public enum AudioFeatureKind: String, Sendable, Equatable, CaseIterable {
+    /// `log(mel power + logOffset)`, `melBands` values per frame.
+    case logMel = "logmel"
+    /// DCT-II (orthonormal) of the log-mel frame, first `mfccCount` coefficients.
+    case mfcc
+}
+
+/// The normalisation of a clip's feature matrix.
+public enum AudioNormalization: String, Sendable, Equatable, CaseIterable {
+    /// Features as computed.
+    case none
+    /// Per band: subtract the clip's mean, divide by the clip's standard deviation floored at
+    /// `AudioFeatures.minimumStandardDeviation`, so loudness differences between speakers
+    /// vanish and silent bands never divide by zero.
+    case perClip = "per_clip"
+}
+
+/// How a clip's feature matrix (frames × features) becomes a sequence of query tokens.
+public enum AudioTokenKind: Sendable, Equatable {
+    /// One token per `hop` frames: frame `t` with its `context` neighbours on each side,
+    /// concatenated (width `(2·context + 1)·F`); frames past either end repeat the edge frame.
+    case stackedFrames(context: Int, hop: Int)
+    /// A fixed number of tokens: the mean of each of `count` equal consecutive segments.
+    case segmentMeans(count: Int)
+    /// One token: the mean of all frames.
+    case clipMean
+
+    /// The width of one token built from feature rows of `featureWidth` values.
+    public func tokenWidth(featureWidth: Int) -> Int {
+        switch self {
+        case .stackedFrames(let context, _): (2 * context + 1) * featureWidth
+        case .segmentMeans, .clipMean: featureWidth
+        }
+    }
+}
+
+/// A setting that is missing, malformed or out of range.
+public struct AudioSettingsError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The metadata key of the setting (e.g. `audio.n_fft`).
+    public let key: String
+    /// What is wrong with its value.
+    public let reason: String
+
+    /// Creates an error about the setting `key`.
+    public init(key: String, reason: String) {
+        self.key = key
+        self.reason = reason
+    }
+
+    /// `audio settings: key reason`, on one line.
+    public var description: String { "audio settings: \(key) \(reason)" }
+}

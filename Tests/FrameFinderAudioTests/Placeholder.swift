@@ -1,1 +1,0 @@
-// Tests for FrameFinderAudio live beside this file.

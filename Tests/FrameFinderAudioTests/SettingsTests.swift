@@ -1,0 +1,72 @@
+import FrameFinderAudio
+import Testing
+
+/// `AudioFeatureSettings`: validation and the lossless `[String: String]` round trip.
+@Suite struct SettingsTests {
+    @Test(arguments: [
+        AudioTokenKind.stackedFrames(context: 3, hop: 4), .segmentMeans(count: 8), .clipMean,
+    ])
+    func metadataRoundTrip(_ tokens: AudioTokenKind) throws {
+        var settings = AudioFeatureSettings()
+        settings.tokens = tokens
+        settings.kind = .mfcc
+        settings.mfccCount = 13
+        settings.normalization = .perClip
+        settings.minFrequency = 20.000000000000004
+        settings.maxFrequency = 7_999.5
+        settings.logOffset = 1e-10
+        let decoded = try AudioFeatureSettings(metadata: settings.metadata)
+        #expect(decoded == settings)
+    }
+
+    @Test func defaultsRoundTripAndMatchTheIssue() throws {
+        let settings = AudioFeatureSettings()
+        #expect(try AudioFeatureSettings(metadata: settings.metadata) == settings)
+        let m = settings.metadata
+        #expect(m["audio.sample_rate"] == "16000" && m["audio.n_fft"] == "512")
+        #expect(m["audio.hop_length"] == "160" && m["audio.win_length"] == "400")
+        #expect(m["audio.n_mels"] == "64" && m["audio.fmax"] == "8000.0")
+    }
+
+    @Test func missingKey() {
+        var metadata = AudioFeatureSettings().metadata
+        metadata["audio.hop_length"] = nil
+        #expect(throws: AudioSettingsError(key: "audio.hop_length", reason: "is missing")) {
+            try AudioFeatureSettings(metadata: metadata)
+        }
+    }
+
+    /// Expects the default metadata with `key` set to `value` to be refused, naming `key`.
+    private func expectRejected(_ key: String, _ value: String, mentioningValue: Bool) {
+        var metadata = AudioFeatureSettings().metadata
+        metadata[key] = value
+        #expect {
+            try AudioFeatureSettings(metadata: metadata)
+        } throws: { error in
+            guard let error = error as? AudioSettingsError else { return false }
+            return error.key == key && (!mentioningValue || error.description.contains(value))
+        }
+    }
+
+    @Test(arguments: [
+        ("audio.n_fft", "five hundred"), ("audio.fmax", "nan"), ("audio.feature", "chroma"),
+        ("audio.normalization", "global"), ("audio.tokens", "random"),
+    ])
+    func malformedValue(_ key: String, _ value: String) {
+        expectRejected(key, value, mentioningValue: true)
+    }
+
+    @Test(arguments: [
+        ("audio.win_length", "1024"), ("audio.hop_length", "0"), ("audio.fmax", "9000.0"),
+        ("audio.n_mfcc", "65"), ("audio.n_mels", "0"), ("audio.sample_rate", "-1"),
+    ])
+    func outOfRangeValue(_ key: String, _ value: String) {
+        expectRejected(key, value, mentioningValue: false)
+    }
+
+    @Test func extractorRefusesInvalidSettings() {
+        var settings = AudioFeatureSettings()
+        settings.windowLength = 600
+        #expect(throws: AudioSettingsError.self) { try AudioFeatureExtractor(settings: settings) }
+    }
+}
