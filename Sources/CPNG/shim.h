@@ -17,13 +17,16 @@ enum {
     FFPNG_ERROR = 1,      // libpng reported an error; see message
     FFPNG_TOO_LARGE = 2,  // width x height exceeds the caller's pixel limit
     FFPNG_NO_MEMORY = 3,
+    FFPNG_CANNOT_OPEN = 4,  // the file could not be opened
+    FFPNG_NOT_PNG = 5,      // empty, or the signature is wrong
 };
 
-/// A PNG being read from memory: libpng state, the input cursor and the last message.
+/// A PNG being read from a file or from memory: libpng state, the input and the last message.
 typedef struct {
     png_structp png;
     png_infop info;
-    const uint8_t *data;
+    FILE *file;           // the input when reading a file (closed by ffpng_reader_close)
+    const uint8_t *data;  // the input when reading memory
     size_t size;
     size_t offset;
     uint32_t width, height;
@@ -61,30 +64,37 @@ static inline void ffpng_read_fn(png_structp png, png_bytep out, size_t length) 
     reader->offset += length;
 }
 
-/// Releases a reader made by `ffpng_reader_open` (NULL is allowed).
+/// Releases a reader made by `ffpng_reader_open_*` (NULL is allowed).
 static inline void ffpng_reader_close(ffpng_reader *reader) {
     if (!reader) return;
     if (reader->png) png_destroy_read_struct(&reader->png, &reader->info, NULL);
+    if (reader->file) fclose(reader->file);
     free(reader);
 }
 
-/// Reads the header of the PNG in `data` and sets up decoding to 8- or 16-bit RGB(A).
+/// Reads the header and sets up decoding to 8- or 16-bit RGB(A); the input is already set.
 ///
 /// Palette, grey below 8 bits and tRNS are expanded (tRNS becomes an alpha channel), grey
 /// becomes RGB; gamma and other colour chunks are ignored; 16-bit samples stay 16-bit.
 /// Returns FFPNG_TOO_LARGE, before any pixel memory exists, when width x height exceeds
-/// `maxPixels`. On return `*out` is a reader to close with `ffpng_reader_close`, even on
-/// failure (it then holds the message), or NULL when memory ran out.
-static inline int ffpng_reader_open(const uint8_t *data, size_t size, uint64_t maxPixels,
-                                    ffpng_reader **out) {
-    ffpng_reader *reader = (ffpng_reader *)calloc(1, sizeof(ffpng_reader));
-    *out = reader;
-    if (!reader) return FFPNG_NO_MEMORY;
-    reader->data = data;
-    reader->size = size;
-    if (size < 8 || png_sig_cmp((png_const_bytep)data, 0, 8) != 0) {
+/// `maxPixels`.
+static inline int ffpng_reader_start(ffpng_reader *reader, uint64_t maxPixels) {
+    uint8_t signature[8];
+    size_t got = 0;
+    if (reader->file) {
+        got = fread(signature, 1, 8, reader->file);
+    } else {
+        got = reader->size < 8 ? reader->size : 8;
+        if (got) memcpy(signature, reader->data, got);
+        reader->offset = got;
+    }
+    if (got == 0) {
+        ffpng_store_message(reader->message, "not a PNG file (empty)");
+        return FFPNG_NOT_PNG;
+    }
+    if (got < 8 || png_sig_cmp((png_const_bytep)signature, 0, 8) != 0) {
         ffpng_store_message(reader->message, "not a PNG file (bad signature)");
-        return FFPNG_ERROR;
+        return FFPNG_NOT_PNG;
     }
     reader->png = png_create_read_struct(PNG_LIBPNG_VER_STRING, reader->message,
                                          ffpng_error_fn, ffpng_warning_fn);
@@ -102,7 +112,12 @@ static inline int ffpng_reader_open(const uint8_t *data, size_t size, uint64_t m
     }
     // Our own pixel limit replaces libpng's default 1,000,000 x 1,000,000 one.
     png_set_user_limits(reader->png, 0x7fffffff, 0x7fffffff);
-    png_set_read_fn(reader->png, reader, ffpng_read_fn);
+    if (reader->file) {
+        png_init_io(reader->png, reader->file);
+    } else {
+        png_set_read_fn(reader->png, reader, ffpng_read_fn);
+    }
+    png_set_sig_bytes(reader->png, 8);
     png_read_info(reader->png, reader->info);
 
     png_uint_32 width = 0, height = 0;
@@ -126,9 +141,41 @@ static inline int ffpng_reader_open(const uint8_t *data, size_t size, uint64_t m
     return FFPNG_OK;
 }
 
+/// Opens the PNG file at `path` and reads its header (see `ffpng_reader_start`).
+///
+/// On return `*out` is a reader to close with `ffpng_reader_close`, even on failure (it then
+/// holds the message), or NULL when memory ran out.
+static inline int ffpng_reader_open_file(const char *path, uint64_t maxPixels,
+                                         ffpng_reader **out) {
+    ffpng_reader *reader = (ffpng_reader *)calloc(1, sizeof(ffpng_reader));
+    *out = reader;
+    if (!reader) return FFPNG_NO_MEMORY;
+    reader->file = fopen(path, "rb");
+    if (!reader->file) {
+        ffpng_store_message(reader->message, "cannot open file");
+        return FFPNG_CANNOT_OPEN;
+    }
+    return ffpng_reader_start(reader, maxPixels);
+}
+
+/// Reads the header of the PNG bytes `data` (kept alive by the caller until closing).
+///
+/// On return `*out` is a reader to close with `ffpng_reader_close`, as for files.
+static inline int ffpng_reader_open_memory(const uint8_t *data, size_t size, uint64_t maxPixels,
+                                           ffpng_reader **out) {
+    ffpng_reader *reader = (ffpng_reader *)calloc(1, sizeof(ffpng_reader));
+    *out = reader;
+    if (!reader) return FFPNG_NO_MEMORY;
+    reader->data = data;
+    reader->size = size;
+    return ffpng_reader_start(reader, maxPixels);
+}
+
 /// Decodes every row into `pixels` (rows `stride` bytes apart, each `rowBytes` long).
 ///
-/// Interlaced images are read pass by pass into the same rows, which libpng fills in.
+/// Interlaced images are read pass by pass into the same rows, which libpng fills in. Like
+/// the simplified API (and Pillow), reading stops after the image data, whose zlib stream and
+/// CRCs libpng has checked by then; chunks after it are not read.
 static inline int ffpng_reader_read(ffpng_reader *reader, uint8_t *pixels, size_t stride) {
     if (setjmp(png_jmpbuf(reader->png))) {
         return FFPNG_ERROR;
@@ -138,7 +185,6 @@ static inline int ffpng_reader_read(ffpng_reader *reader, uint8_t *pixels, size_
             png_read_row(reader->png, pixels + (size_t)y * stride, NULL);
         }
     }
-    png_read_end(reader->png, NULL);
     return FFPNG_OK;
 }
 

@@ -26,47 +26,48 @@ extension RGBImage {
     /// - Throws: `FrameError` naming the file: `.unreadable`, `.notPNG`, `.corrupt`
     ///   (libpng's message), `.tooLarge`.
     public init(contentsOfPNG url: URL, pixelLimit: Int = RGBImage.defaultPixelLimit) throws(FrameError) {
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw FrameError(path: url.path, kind: .unreadable, reason: "cannot read file")
-        }
-        try self.init(pngData: data, path: url.path, pixelLimit: pixelLimit)
+        let limit = UInt64(max(pixelLimit, 0))
+        self = try Self.decode(path: url.path, pixelLimit: pixelLimit) { reader in
+            ffpng_reader_open_file(url.path, limit, reader)
+        }.get()
     }
 
     /// Decodes the bytes of a PNG file; `path` only names it in errors.
     ///
     /// Follows the same rules as `init(contentsOfPNG:pixelLimit:)`.
     public init(pngData data: Data, path: String = "<data>", pixelLimit: Int = RGBImage.defaultPixelLimit) throws(FrameError) {
+        let limit = UInt64(max(pixelLimit, 0))
         let result = data.withUnsafeBytes { raw in
-            Self.decode(raw.bindMemory(to: UInt8.self), path: path, pixelLimit: pixelLimit)
+            // The reader reads `raw` until `decode` returns, inside this closure.
+            Self.decode(path: path, pixelLimit: pixelLimit) { reader in
+                ffpng_reader_open_memory(raw.bindMemory(to: UInt8.self).baseAddress, raw.count, limit, reader)
+            }
         }
         self = try result.get()
     }
 
-    /// Decodes PNG bytes through the CPNG shim; libpng's errors come back as a `Result`.
+    /// Decodes a PNG through the CPNG shim; libpng's errors come back as a `Result`.
+    ///
+    /// `open` makes the reader (from a file or from memory) and reads the header.
     private static func decode(
-        _ bytes: UnsafeBufferPointer<UInt8>, path: String, pixelLimit: Int
+        path: String, pixelLimit: Int,
+        open: (UnsafeMutablePointer<UnsafeMutablePointer<ffpng_reader>?>) -> Int32
     ) -> Result<RGBImage, FrameError> {
         func failure(_ kind: FrameError.Kind, _ reason: String) -> Result<RGBImage, FrameError> {
             .failure(FrameError(path: path, kind: kind, reason: reason))
         }
-        if bytes.isEmpty { return failure(.notPNG, "not a PNG file (empty)") }
         var reader: UnsafeMutablePointer<ffpng_reader>?
         defer { ffpng_reader_close(reader) }
-        let opened = ffpng_reader_open(bytes.baseAddress, bytes.count, UInt64(max(pixelLimit, 0)), &reader)
+        let opened = open(&reader)
         guard let reader else { return failure(.unreadable, "out of memory") }
-        let message = withUnsafeBytes(of: reader.pointee.message) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
         let width = Int(reader.pointee.width), height = Int(reader.pointee.height)
         switch Int(opened) {
         case FFPNG_OK: break
         case FFPNG_TOO_LARGE:
             return failure(.tooLarge, "\(width)x\(height) pixels exceeds the limit of \(pixelLimit) pixels")
-        case FFPNG_ERROR where message.hasPrefix("not a PNG"):
-            return failure(.notPNG, message)
-        case FFPNG_ERROR:
-            return failure(.corrupt, "corrupt PNG (\(message))")
-        default:
-            return failure(.unreadable, message.isEmpty ? "out of memory" : message)
+        case FFPNG_NOT_PNG: return failure(.notPNG, readerMessage(reader))
+        case FFPNG_ERROR: return failure(.corrupt, "corrupt PNG (\(readerMessage(reader)))")
+        default: return failure(.unreadable, readerMessage(reader))
         }
 
         let channels = Int(reader.pointee.channels), depth = Int(reader.pointee.bitDepth)

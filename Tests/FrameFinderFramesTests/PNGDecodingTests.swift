@@ -21,6 +21,27 @@ struct PNGDecodingTests {
         #expect(image.samples == expected.samples)
     }
 
+    @Test("decoding bytes in memory equals decoding the file", arguments: ["rgb8", "palette2_trns", "rgba16_adam7"])
+    func fromMemory(kind: String) throws {
+        let url = FrameFixtures.url("decode/\(kind).png")
+        let fromData = try RGBImage(pngData: Data(contentsOf: url), path: "memory")
+        #expect(fromData == (try RGBImage(contentsOfPNG: url)))
+    }
+
+    @Test("bad bytes in memory are refused like bad files", arguments: [
+        ("empty.png", FrameError.Kind.notPNG), ("bad_zlib.png", .corrupt), ("huge.png", .tooLarge),
+    ])
+    func badMemory(name: String, kind: FrameError.Kind) throws {
+        let data = try Data(contentsOf: FrameFixtures.url("bad/\(name)"))
+        do {
+            _ = try RGBImage(pngData: data, path: "memory")
+            Issue.record("\(name) was accepted")
+        } catch {
+            #expect(error.kind == kind)
+            #expect(error.path == "memory")
+        }
+    }
+
     @Test("16-bit samples reduce to round(v / 257), not through an sRGB curve")
     func sixteenBitReduction() throws {
         let image = try RGBImage(contentsOfPNG: FrameFixtures.url("decode/grey16.png"))
