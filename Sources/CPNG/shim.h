@@ -118,6 +118,11 @@ static inline int ffpng_reader_start(ffpng_reader *reader, uint64_t maxPixels) {
         png_set_read_fn(reader->png, reader, ffpng_read_fn);
     }
     png_set_sig_bytes(reader->png, 8);
+#if defined(PNG_SET_OPTION_SUPPORTED) && defined(PNG_IGNORE_ADLER32)
+    // Every IDAT chunk's CRC-32 already guards the compressed bytes; zlib's Adler-32 would
+    // check the same data a second time. Corrupt deflate data is still an inflate error.
+    png_set_option(reader->png, PNG_IGNORE_ADLER32, PNG_OPTION_ON);
+#endif
     png_read_info(reader->png, reader->info);
 
     png_uint_32 width = 0, height = 0;

@@ -31,7 +31,8 @@ extension RGBImage {
     /// `round(w · 2²²)` (fixed point with 22 fraction bits, ties away from zero). A horizontal
     /// pass then a vertical pass each compute `(2²¹ + Σ sample · weight) >> 22` clipped to
     /// 0...255, so the intermediate image is rounded to 8 bits as in Pillow. An axis whose size
-    /// and box are unchanged is skipped, as Pillow skips it.
+    /// and box are unchanged is skipped, as Pillow skips it. (All taps of a box share one
+    /// weight, so the sum is computed as `weight · Σ sample`: the same integer; see `BoxKernel`.)
     ///
     /// - Precondition: `width > 0`, `height > 0`, and the image is not empty.
     public func resized(width: Int, height: Int, box: ImageBox? = nil) -> RGBImage {
@@ -63,23 +64,28 @@ extension RGBImage {
         var out = [UInt8](repeating: 0, count: outWidth * rows.count * 3)
         samples.withUnsafeBufferPointer { src in
             out.withUnsafeMutableBufferPointer { dst in
-                kernel.weights.withUnsafeBufferPointer { weights in
-                    for (outRow, row) in rows.enumerated() {
-                        let rowBase = row * width * 3
-                        for xx in 0 ..< outWidth {
-                            let start = rowBase + kernel.starts[xx] * 3
-                            let k = xx * kernel.taps
-                            var r = BoxKernel.half, g = BoxKernel.half, b = BoxKernel.half
-                            for x in 0 ..< kernel.counts[xx] {
-                                let w = Int(weights[k + x])
-                                r += Int(src[start + 3 * x]) * w
-                                g += Int(src[start + 3 * x + 1]) * w
-                                b += Int(src[start + 3 * x + 2]) * w
+                kernel.starts.withUnsafeBufferPointer { starts in
+                    kernel.counts.withUnsafeBufferPointer { counts in
+                        kernel.weights.withUnsafeBufferPointer { weights in
+                            var o = 0
+                            for row in rows {
+                                let rowBase = row * width * 3
+                                for xx in 0 ..< outWidth {
+                                    var i = rowBase + starts[xx] * 3
+                                    var r = 0, g = 0, b = 0
+                                    for _ in 0 ..< counts[xx] {
+                                        r &+= Int(src[i])
+                                        g &+= Int(src[i + 1])
+                                        b &+= Int(src[i + 2])
+                                        i += 3
+                                    }
+                                    let w = weights[xx]
+                                    dst[o] = BoxKernel.clip8(BoxKernel.half &+ r &* w)
+                                    dst[o + 1] = BoxKernel.clip8(BoxKernel.half &+ g &* w)
+                                    dst[o + 2] = BoxKernel.clip8(BoxKernel.half &+ b &* w)
+                                    o += 3
+                                }
                             }
-                            let o = (outRow * outWidth + xx) * 3
-                            dst[o] = BoxKernel.clip8(r)
-                            dst[o + 1] = BoxKernel.clip8(g)
-                            dst[o + 2] = BoxKernel.clip8(b)
                         }
                     }
                 }
@@ -98,15 +104,14 @@ extension RGBImage {
             out.withUnsafeMutableBufferPointer { dst in
                 sums.withUnsafeMutableBufferPointer { acc in
                     for yy in 0 ..< outHeight {
-                        for i in 0 ..< rowLength { acc[i] = BoxKernel.half }
+                        for i in 0 ..< rowLength { acc[i] = 0 }
                         // Row by row, so the inner loop runs along contiguous memory.
-                        for y in 0 ..< kernel.counts[yy] {
-                            let w = Int(kernel.weights[yy * kernel.taps + y])
-                            let rowBase = (kernel.starts[yy] + y) * rowLength
-                            for i in 0 ..< rowLength { acc[i] += Int(src[rowBase + i]) * w }
+                        for y in kernel.starts[yy] ..< kernel.starts[yy] + kernel.counts[yy] {
+                            let rowBase = y * rowLength
+                            for i in 0 ..< rowLength { acc[i] &+= Int(src[rowBase + i]) }
                         }
-                        let o = yy * rowLength
-                        for i in 0 ..< rowLength { dst[o + i] = BoxKernel.clip8(acc[i]) }
+                        let w = kernel.weights[yy], o = yy * rowLength
+                        for i in 0 ..< rowLength { dst[o + i] = BoxKernel.clip8(BoxKernel.half &+ acc[i] &* w) }
                     }
                 }
             }
@@ -116,6 +121,12 @@ extension RGBImage {
 }
 
 /// Pillow's BOX resampling coefficients for one axis, in 22-bit fixed point.
+///
+/// The box filter gives each tap a weight of 1 or 0 before normalisation, so after it every
+/// tap that counts has the same weight `1 / n` (fixed point `round(2²² / n)`), and the taps
+/// that count are contiguous. Pillow's `Σ sample · weight` over its `ksize` taps is therefore
+/// exactly `weight · Σ sample` over those `n` taps: the kernel keeps, per output pixel, the
+/// first tap that counts, how many count, and the one weight.
 struct BoxKernel {
     /// Pillow's `PRECISION_BITS`: 32 - 8 - 2.
     static let precisionBits = 22
@@ -123,14 +134,12 @@ struct BoxKernel {
     static let half = 1 << (precisionBits - 1)
 
     let outSize: Int
-    /// The most taps any output pixel uses (`ceil(support) · 2 + 1`); the weights' row length.
-    let taps: Int
-    /// The first source index of each output pixel.
+    /// The first source index with a non-zero weight, per output pixel.
     var starts: [Int]
-    /// How many source pixels each output pixel reads.
+    /// How many consecutive source pixels have that weight, per output pixel.
     var counts: [Int]
-    /// `outSize × taps` fixed-point weights.
-    var weights: [Int32]
+    /// The fixed-point weight of those pixels, per output pixel.
+    var weights: [Int]
 
     /// Computes the coefficients as Pillow's `precompute_coeffs` and `normalize_coeffs_8bpc` do.
     init(inSize: Int, from in0: Float, to in1: Float, outSize: Int) {
@@ -138,30 +147,27 @@ struct BoxKernel {
         let scale = Double(in1 - in0) / Double(outSize)
         let filterScale = max(scale, 1)
         let support = 0.5 * filterScale
-        taps = Int(support.rounded(.up)) * 2 + 1
+        let inverse = 1 / filterScale
         starts = [Int](repeating: 0, count: outSize)
         counts = [Int](repeating: 0, count: outSize)
-        weights = [Int32](repeating: 0, count: outSize * taps)
-        let inverse = 1 / filterScale
-        var w = [Double](repeating: 0, count: taps)
+        weights = [Int](repeating: 0, count: outSize)
         for xx in 0 ..< outSize {
             let centre = Double(in0) + (Double(xx) + 0.5) * scale
             let first = max(Int(centre - support + 0.5), 0)
             let end = min(Int(centre + support + 0.5), inSize)
-            let count = max(end - first, 0)
-            var total = 0.0
-            for x in 0 ..< count {
-                let t = (Double(x + first) - centre + 0.5) * inverse
-                w[x] = (t > -0.5 && t <= 0.5) ? 1 : 0
-                total += w[x]
+            // Taps with box((x - centre + 0.5) / s) = 1, i.e. -0.5 < t <= 0.5.
+            var firstInside = -1, inside = 0
+            for x in first ..< max(end, first) {
+                let t = (Double(x) - centre + 0.5) * inverse
+                if t > -0.5 && t <= 0.5 {
+                    if firstInside < 0 { firstInside = x }
+                    inside += 1
+                }
             }
-            for x in 0 ..< count {
-                let normalised = total != 0 ? w[x] / total : w[x]
-                let fixed = normalised * Double(1 << Self.precisionBits)
-                weights[xx * taps + x] = Int32(fixed < 0 ? fixed - 0.5 : fixed + 0.5)
-            }
-            starts[xx] = first
-            counts[xx] = count
+            starts[xx] = max(firstInside, 0)
+            counts[xx] = inside
+            // round(2²² / n) with ties away from zero, as Pillow's normalize_coeffs_8bpc.
+            weights[xx] = inside > 0 ? Int(1 / Double(inside) * Double(1 << Self.precisionBits) + 0.5) : 0
         }
     }
 
