@@ -26,5 +26,5 @@ python3 bench/python/frames_peer.py run "$work/frames" --repeats "$repeats" --to
 python3 bench/python/frames_peer.py run "$work/frames" --repeats "$repeats" --processes "$cores"
 bench/.build/release/bench-frames "$work/frames" --repeats "$repeats" --check "$work/peer.npy"
 # Natural order, as the Swift and Python sides read them.
-ls "$work/frames" | sort -V | sed "s|^|$work/frames/|" | xargs "$work/png_floor" "$repeats"
+ls "$work/frames" | sort -V | sed "s|^|$work/frames/|" | "$work/png_floor" "$repeats"
 echo "== load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -2,7 +2,7 @@
  * one after another on one core, and print frames per second from the median and best of N
  * runs, timed by the process's CPU time (robust when other jobs share the cores).
  *
- * Usage: png_floor REPEATS FILE...   (cc -O2 png_floor.c $(pkg-config --cflags --libs libpng16)) */
+ * Usage: png_floor REPEATS < LIST   (one PNG path a line; cc -O2 png_floor.c $(pkg-config --cflags --libs libpng16)) */
 #include <png.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,22 +34,36 @@ static int compare(const void *a, const void *b) {
 }
 
 int main(int argc, char **argv) {
-    if (argc < 3) {
-        fprintf(stderr, "usage: png_floor REPEATS FILE...\n");
+    if (argc != 2 || atoi(argv[1]) < 1) {
+        fprintf(stderr, "usage: png_floor REPEATS < LIST\n");
         return 64;
     }
     int repeats = atoi(argv[1]);
-    int count = argc - 2;
+    int count = 0, capacity = 0;
+    char **paths = NULL, line[4096];
+    while (fgets(line, sizeof line, stdin)) {
+        line[strcspn(line, "\n")] = 0;
+        if (!line[0]) continue;
+        if (count == capacity) {
+            capacity = capacity ? 2 * capacity : 1024;
+            paths = realloc(paths, capacity * sizeof(char *));
+        }
+        paths[count++] = strdup(line);
+    }
+    if (count == 0) {
+        fprintf(stderr, "png_floor: no file listed\n");
+        return 1;
+    }
     double *runs = calloc(repeats, sizeof(double));
     for (int i = 0; i < count; i++) {  // warm-up, and a check that every file decodes
-        if (!decode(argv[2 + i])) {
-            fprintf(stderr, "png_floor: cannot decode %s\n", argv[2 + i]);
+        if (!decode(paths[i])) {
+            fprintf(stderr, "png_floor: cannot decode %s\n", paths[i]);
             return 1;
         }
     }
     for (int r = 0; r < repeats; r++) {
         double start = seconds();
-        for (int i = 0; i < count; i++) decode(argv[2 + i]);
+        for (int i = 0; i < count; i++) decode(paths[i]);
         runs[r] = seconds() - start;
     }
     qsort(runs, repeats, sizeof(double), compare);
