@@ -57,6 +57,12 @@ static inline void ffpng_warning_fn(png_structp png, png_const_charp text) {
 
 static inline void ffpng_read_fn(png_structp png, png_bytep out, size_t length) {
     ffpng_reader *reader = (ffpng_reader *)png_get_io_ptr(png);
+    if (reader->file) {
+        if (fread(out, 1, length, reader->file) != length) {
+            png_error(png, ferror(reader->file) ? "read error" : "file is truncated");
+        }
+        return;
+    }
     if (length > reader->size - reader->offset) {
         png_error(png, "file is truncated");
     }
@@ -112,11 +118,7 @@ static inline int ffpng_reader_start(ffpng_reader *reader, uint64_t maxPixels) {
     }
     // Our own pixel limit replaces libpng's default 1,000,000 x 1,000,000 one.
     png_set_user_limits(reader->png, 0x7fffffff, 0x7fffffff);
-    if (reader->file) {
-        png_init_io(reader->png, reader->file);
-    } else {
-        png_set_read_fn(reader->png, reader, ffpng_read_fn);
-    }
+    png_set_read_fn(reader->png, reader, ffpng_read_fn);
     png_set_sig_bytes(reader->png, 8);
 #if defined(PNG_SET_OPTION_SUPPORTED) && defined(PNG_IGNORE_ADLER32)
     // Every IDAT chunk's CRC-32 already guards the compressed bytes; zlib's Adler-32 would

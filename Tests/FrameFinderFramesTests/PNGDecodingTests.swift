@@ -116,6 +116,13 @@ struct PNGBadInputTests {
         #expect(!error.reason.isEmpty)
     }
 
+    @Test("libpng's reason is kept in the message")
+    func reasons() throws {
+        #expect(try #require(decodeError("truncated.png")).reason.contains("truncated"))
+        #expect(try #require(decodeError("bad_crc.png")).reason.contains("CRC"))
+        #expect(try #require(decodeError("empty.png")).reason.contains("empty"))
+    }
+
     @Test("the control file of the bad set decodes")
     func goodControl() throws {
         let image = try RGBImage(contentsOfPNG: FrameFixtures.url("bad/good.png"))
