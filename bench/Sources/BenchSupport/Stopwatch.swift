@@ -24,14 +24,38 @@ public func now() -> Double {
     return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
 }
 
-/// Runs `body` `warmup` times untimed, then `repeats` times timed.
-public func measure(warmup: Int = 1, repeats: Int = 5, _ body: () throws -> Void) rethrows -> Timing {
+/// Seconds of CPU time used by this process (all its threads), for timing single-threaded work
+/// on a machine shared with other jobs.
+public func processCPUTime() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+}
+
+/// Runs `body` `warmup` times untimed, then `repeats` times timed by `clock`.
+public func measure(
+    warmup: Int = 1, repeats: Int = 5, clock: () -> Double = now, _ body: () throws -> Void
+) rethrows -> Timing {
     for _ in 0..<warmup { try body() }
     var seconds: [Double] = []
     for _ in 0..<repeats {
-        let start = now()
+        let start = clock()
         try body()
-        seconds.append(now() - start)
+        seconds.append(clock() - start)
+    }
+    return Timing(seconds: seconds)
+}
+
+/// Runs async `body` `warmup` times untimed, then `repeats` times timed by `clock`.
+public func measure(
+    warmup: Int = 1, repeats: Int = 5, clock: () -> Double = now, _ body: () async throws -> Void
+) async rethrows -> Timing {
+    for _ in 0..<warmup { try await body() }
+    var seconds: [Double] = []
+    for _ in 0..<repeats {
+        let start = clock()
+        try await body()
+        seconds.append(clock() - start)
     }
     return Timing(seconds: seconds)
 }

@@ -1,0 +1,59 @@
+import Foundation
+
+/// The PNG frames of a directory, in natural order, each with its time.
+///
+/// Listing reads no pixels: it sorts the `*.png` files (case-insensitive extension) so that
+/// `frame2.png` precedes `frame10.png`, gives frame `i` (0-based, in that order) the time
+/// `i / fps` seconds, and sets aside other files (hidden files are ignored).
+public struct FrameSequence: Sendable {
+    /// One PNG file of the sequence.
+    public struct Entry: Sendable, Equatable {
+        /// The file.
+        public let url: URL
+        /// Its position among the directory's PNG files, from 0.
+        public let index: Int
+        /// Its time in seconds: `index / fps`.
+        public let time: Double
+    }
+
+    /// The directory listed.
+    public let directory: URL
+    /// Frames per second: frame `i` is at `i / fps` seconds.
+    public let fps: Double
+    /// The PNG files in natural order.
+    public let entries: [Entry]
+    /// The names of entries that are not PNG files, in natural order (skipped).
+    public let skippedNames: [String]
+
+    /// Lists the PNG frames of `directory`.
+    ///
+    /// - Precondition: `fps` is finite and positive.
+    /// - Throws: `FrameError` when the directory is missing or unreadable (`.unreadable`), or
+    ///   holds no PNG file (`.noFrames`).
+    public init(directory: URL, fps: Double = 1) throws(FrameError) {
+        precondition(fps.isFinite && fps > 0, "fps must be finite and positive")
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory) else {
+            throw FrameError(path: directory.path, kind: .unreadable, reason: "no such directory")
+        }
+        guard isDirectory.boolValue else {
+            throw FrameError(path: directory.path, kind: .unreadable, reason: "not a directory")
+        }
+        let names: [String]
+        do { names = try FileManager.default.contentsOfDirectory(atPath: directory.path) } catch {
+            throw FrameError(path: directory.path, kind: .unreadable, reason: "cannot list directory")
+        }
+        let visible = names.filter { !$0.hasPrefix(".") }.sorted(by: naturallyPrecedes)
+        let pngs = visible.filter { $0.lowercased().hasSuffix(".png") }
+        guard !pngs.isEmpty else {
+            throw FrameError(path: directory.path, kind: .noFrames,
+                             reason: visible.isEmpty ? "directory is empty" : "no PNG file among \(visible.count) files")
+        }
+        self.directory = directory
+        self.fps = fps
+        self.entries = pngs.enumerated().map { index, name in
+            Entry(url: directory.appendingPathComponent(name), index: index, time: Double(index) / fps)
+        }
+        self.skippedNames = visible.filter { !$0.lowercased().hasSuffix(".png") }
+    }
+}

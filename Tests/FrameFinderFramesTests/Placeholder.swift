@@ -1,1 +1,0 @@
-// Tests for FrameFinderFrames live beside this file.
