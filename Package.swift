@@ -4,7 +4,8 @@
 //
 // Data flows one way through the modules:
 //   decode → features (FrameFinderAudio, FrameFinderFrames) → tokens → attention
-//   (FrameFinderAttention) → ranking and report (FrameFinderRetrieval) → the `framefinder` CLI.
+//   (FrameFinderAttention) → model, training and ranking (FrameFinderRetrieval) → pictures
+//   (FrameFinderReport) → the `framefinder` CLI.
 // FrameFinderMath holds the shared dense matrix (OpenBLAS) and the tensor file formats.
 import PackageDescription
 
@@ -26,7 +27,7 @@ let package = Package(
             name: "FrameFinder",
             targets: [
                 "FrameFinderMath", "FrameFinderAudio", "FrameFinderFrames",
-                "FrameFinderAttention", "FrameFinderRetrieval",
+                "FrameFinderAttention", "FrameFinderRetrieval", "FrameFinderReport",
             ]
         ),
     ],
@@ -56,11 +57,15 @@ let package = Package(
             ],
             resources: [.copy("Resources")]
         ),
+        .target(
+            name: "FrameFinderReport",
+            dependencies: ["FrameFinderMath", "FrameFinderFrames", "FrameFinderRetrieval"]
+        ),
         .executableTarget(
             name: "FrameFinderCLI",
             dependencies: [
                 "FrameFinderMath", "FrameFinderAudio", "FrameFinderFrames",
-                "FrameFinderAttention", "FrameFinderRetrieval",
+                "FrameFinderAttention", "FrameFinderRetrieval", "FrameFinderReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -91,6 +96,10 @@ let package = Package(
             name: "FrameFinderRetrievalTests",
             dependencies: ["FrameFinderRetrieval", "TestSupport"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "FrameFinderReportTests",
+            dependencies: ["FrameFinderReport", "TestSupport"]
         ),
         .testTarget(
             name: "FrameFinderCLITests",

@@ -1,0 +1,1 @@
+// FrameFinderReport: pictures of where the attention fell (heatmaps, contact sheets, overlays).

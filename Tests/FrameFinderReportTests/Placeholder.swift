@@ -1,0 +1,1 @@
+// Tests for FrameFinderReport live beside this file.
