@@ -57,3 +57,20 @@ public struct FrameSequence: Sendable {
         self.skippedNames = visible.filter { !$0.lowercased().hasSuffix(".png") }
     }
 }
+
+extension FrameSequence {
+    /// A sequence of the given PNG files in the given order (e.g. the images of a labels
+    /// CSV); `directory` is the first file's folder.
+    ///
+    /// - Throws: `FrameError` (`.noFrames`) when `files` is empty.
+    public init(files: [URL], fps: Double = 1) throws(FrameError) {
+        precondition(fps.isFinite && fps > 0, "fps must be finite and positive")
+        guard let first = files.first else {
+            throw FrameError(path: "<file list>", kind: .noFrames, reason: "no frame files given")
+        }
+        self.directory = first.deletingLastPathComponent()
+        self.fps = fps
+        self.entries = files.enumerated().map { Entry(url: $1, index: $0, time: Double($0) / fps) }
+        self.skippedNames = []
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import FrameFinderAudio
+import FrameFinderFrames
+import FrameFinderMath
+
+/// The front-ends a model was trained with, rebuilt from its settings: how a clip becomes
+/// query tokens and a frame becomes key/value tokens.
+public struct FeatureRecipe: Sendable {
+    /// The audio front-end (decode → resample → log-mel → MFCC/normalisation → tokens).
+    public let audio: AudioFeatureExtractor
+    /// The frame front-end (decode → resize → descriptors → tokens).
+    public let frames: FrameDescriptor
+
+    /// The recipe stored in a model's settings.
+    ///
+    /// - Throws: `ModelError.invalidSettings` when the stored feature settings are unusable.
+    public init(settings: ModelSettings) throws(ModelError) {
+        do {
+            let audioSettings = try AudioFeatureSettings(metadata: settings.audioFeatures.prefixingKeys("audio."))
+            let frameSettings = try FrameDescriptorSettings(metadata: settings.frameDescriptors.prefixingKeys("frames."))
+            try self.init(audio: audioSettings, frames: frameSettings)
+        } catch let error as ModelError {
+            throw error
+        } catch {
+            throw .invalidSettings("\(error)")
+        }
+    }
+
+    /// A recipe from front-end settings.
+    public init(audio: AudioFeatureSettings, frames: FrameDescriptorSettings) throws(ModelError) {
+        do {
+            self.audio = try AudioFeatureExtractor(settings: audio)
+            self.frames = try FrameDescriptor(settings: frames)
+        } catch {
+            throw .invalidSettings("\(error)")
+        }
+    }
+
+    /// The front-end settings in the form `ModelSettings` stores them (keys without prefix).
+    public var storedSettings: (audio: [String: String], frames: [String: String]) {
+        (audio.settings.metadata.droppingKeyPrefix("audio."), frames.settings.metadata.droppingKeyPrefix("frames."))
+    }
+
+    /// The width of a query token and of a frame token.
+    public var tokenWidths: (audio: Int, frames: Int) { (audio.settings.tokenWidth, frames.settings.tokenWidth) }
+
+    /// A clip's query tokens.
+    ///
+    /// - Throws: `AudioError` naming the file and the problem.
+    public func clipTokens(contentsOf url: URL) throws -> Matrix {
+        try audio.features(contentsOf: url).queryTokens
+    }
+
+    /// A clip's query tokens at several speeds (speed perturbation, as in Kaldi's recipes):
+    /// the decoded samples are taken to have been recorded at `rate · speed`, so resampling
+    /// to the model's rate makes the clip `1/speed` as long with every frequency `speed`
+    /// times higher. A speed of 1 is the clip as recorded.
+    public func clipTokens(contentsOf url: URL, speeds: [Double]) throws -> [Matrix] {
+        let decoded = try DecodedAudio(contentsOf: url)
+        return try speeds.map { speed in
+            let rate = Int((Double(decoded.clip.sampleRate) * speed).rounded())
+            return try audio.features(samples: decoded.samples, sampleRate: rate, channels: 1, name: url.path).queryTokens
+        }
+    }
+
+    /// The global token of each readable frame, in order, and the frames that failed.
+    public func frameTokens(of sequence: FrameSequence) async -> (tokens: Matrix, entries: [FrameSequence.Entry], failures: [FrameError]) {
+        var rows: [Float] = []
+        var entries: [FrameSequence.Entry] = []
+        var failures: [FrameError] = []
+        await sequence.forEachFrame(describedBy: frames) { entry, result in
+            switch result {
+            case .success(let tokens):
+                rows.append(contentsOf: tokens.row(0))
+                entries.append(entry)
+            case .failure(let error):
+                failures.append(error)
+            }
+        }
+        return (Matrix(rows: entries.count, columns: frames.settings.tokenWidth, elements: rows), entries, failures)
+    }
+}
+
+extension Dictionary where Key == String, Value == String {
+    func prefixingKeys(_ prefix: String) -> [String: String] {
+        Dictionary(uniqueKeysWithValues: map { (prefix + $0.key, $0.value) })
+    }
+
+    func droppingKeyPrefix(_ prefix: String) -> [String: String] {
+        Dictionary(uniqueKeysWithValues: map { ($0.key.hasPrefix(prefix) ? String($0.key.dropFirst(prefix.count)) : $0.key, $0.value) })
+    }
+}
