@@ -1,0 +1,106 @@
+import ArgumentParser
+import Foundation
+import FrameFinderRetrieval
+
+/// `framefinder batch QUERIES FRAMES --out R.jsonl`: rank the frames for many clips.
+///
+/// The frames are decoded and encoded once; the clips are answered by up to `--jobs` tasks
+/// at a time, and their lines are written in input order, each whole with one `write(2)`,
+/// so a run killed at any moment leaves whole lines that `--resume` continues.
+struct Batch: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Rank the frames for every clip of a directory or manifest, one JSON line per clip.",
+        discussion: """
+            QUERIES is a directory (searched recursively for audio files by extension), a manifest \
+            (one path a line, or a CSV with a 'file' column; relative paths are relative to the \
+            manifest), or one audio file. Each output line is the clip's result object, as \
+            `framefinder query --format json` prints it, or {"query": ..., "error": ...} for a clip \
+            that failed; the others go on. --resume keeps the whole lines of an earlier run (a torn \
+            last line is dropped) and answers only the clips it lacks.
+            """
+    )
+
+    @Argument(help: "A directory of audio clips, a manifest, or an audio file.")
+    var queries: String
+
+    @Argument(help: "A directory of PNG frames, an index file, or a video file.")
+    var frames: String
+
+    @Option(help: ArgumentHelp("The JSON Lines file to write.", valueName: "file"))
+    var out: String
+
+    @OptionGroup var model: ModelOptions
+
+    @OptionGroup var selection: RankingOptions
+
+    @Option(help: "How many clips to answer at the same time (default: the number of cores).")
+    var jobs = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(help: "Finish an interrupted run: keep the clips already in --out and answer the rest.")
+    var resume = false
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, not \(jobs)") }
+    }
+
+    func run() async throws {
+        try await reportingFailures {
+            let clips = try ClipList(contentsOf: URL(fileURLWithPath: queries))
+            let output = try JSONLinesFile(path: out, resume: resume)
+            let pending = clips.urls.filter { !output.queries.contains($0.path) }
+            guard !pending.isEmpty else {
+                Terminal.message("\(out): all \(clips.urls.count) clips are already answered")
+                return
+            }
+            let loaded = try LoadedModel(model)
+            let index = try await Gallery.load(frames, fps: selection.fps, with: loaded)
+            let failed = try await answer(pending, against: index, with: loaded, into: output)
+            let kept = clips.urls.count - pending.count
+            Terminal.message("\(out): answered \(pending.count - failed) of \(pending.count) clips"
+                + (failed > 0 ? ", \(failed) failed (error lines)" : "")
+                + (kept > 0 ? "; \(kept) kept from the earlier run" : ""))
+        }
+    }
+
+    /// Answers `clips` with up to `jobs` in flight, writing each line in input order;
+    /// returns how many failed.
+    private func answer(_ clips: [URL], against index: FrameIndex, with loaded: LoadedModel,
+                        into output: JSONLinesFile) async throws -> Int {
+        let top = selection.top, minimumScore = selection.minimumScore
+        var progress = ProgressBar(total: clips.count, label: "batch")
+        var failed = 0
+        try await withThrowingTaskGroup(of: (Int, Result<Ranking, any Error>).self) { group in
+            var next = 0
+            func start() {
+                let position = next, clip = clips[position]
+                group.addTask {
+                    (position, Result { try index.ranking(of: clip, model: loaded.model, modelName: loaded.name,
+                                                          recipe: loaded.recipe, top: top, minimumScore: minimumScore) })
+                }
+                next += 1
+            }
+            while next < min(jobs, clips.count) { start() }
+            var finished: [Int: Result<Ranking, any Error>] = [:]
+            var written = 0
+            while let (position, result) = try await group.next() {
+                finished[position] = result
+                while let ready = finished.removeValue(forKey: written) {
+                    switch ready {
+                    case .success(let ranking):
+                        try output.append(ranking.json.text)
+                    case .failure(let error):
+                        failed += 1
+                        progress.interrupt(with: "\(error)")
+                        try output.append(JSON.object([("query", .string(clips[written].path)), ("error", .string("\(error)"))]).text)
+                    }
+                    written += 1
+                    progress.update(done: written)
+                }
+                // Keep at most `jobs` clips answered or waiting, so memory stays bounded.
+                while next - written < jobs && next < clips.count { start() }
+            }
+        }
+        progress.finish()
+        return failed
+    }
+}

@@ -1,0 +1,152 @@
+import ArgumentParser
+import Foundation
+import FrameFinderRetrieval
+
+/// `framefinder eval R.jsonl --labels A.csv`: retrieval metrics of a batch's rankings.
+struct Eval: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Score a batch's rankings against labels: R@1, R@5, R@10, mAP, MRR, overall and per label.",
+        discussion: """
+            Labels are 'file,label' CSVs (paths relative to the CSV); a frame is relevant to a \
+            clip when their labels are equal. Error lines, clips without a label, and clips with \
+            no relevant frame in their ranking are skipped and counted; frames without a label are \
+            left out of the rankings and counted. mAP is exact when every frame was ranked \
+            (`framefinder batch --top 0`).
+            """
+    )
+
+    @Argument(help: "The JSON Lines output of `framefinder batch`.")
+    var results: String
+
+    @Option(name: .customLong("labels"), help: ArgumentHelp("A file,label CSV (repeat for several).", valueName: "csv"))
+    var labelFiles: [String] = []
+
+    @Option(help: "Output format: table or json.")
+    var format: OutputFormat = .table
+
+    func validate() throws {
+        guard !labelFiles.isEmpty else { throw ValidationError("give at least one --labels CSV") }
+        guard format != .csv else { throw ValidationError("eval prints table or json, not csv") }
+    }
+
+    func run() async throws {
+        try await reportingFailures {
+            let labels = try Self.labels(labelFiles)
+            let lines = try BatchResults(contentsOf: results)
+            let evaluation = RetrievalEvaluation(rankings: lines.rankings, labels: labels)
+            guard evaluation.overall.queries > 0 else {
+                throw DataError(path: results, reason: "no clip could be evaluated (\(lines.rankings.count) rankings: "
+                    + "\(evaluation.unlabelledQueries) without a label, \(evaluation.queriesWithoutRelevantFrame) "
+                    + "without a relevant frame; \(lines.errorLines) error lines)")
+            }
+            if evaluation.truncatedRankings > 0 {
+                Terminal.warn("\(results): \(evaluation.truncatedRankings) rankings do not hold every frame; "
+                    + "their AP counts only the relevant frames ranked (run batch with --top 0 for exact mAP)")
+            }
+            let report = EvalReport(evaluation: evaluation, errorLines: lines.errorLines)
+            print(format == .json ? report.json.text : report.table)
+        }
+    }
+
+    /// Every label CSV merged, by standardised path.
+    ///
+    /// - Throws: `DataError` when a CSV is unreadable or two CSVs label one file differently.
+    static func labels(_ files: [String]) throws -> [String: String] {
+        var merged: [String: String] = [:]
+        for file in files {
+            for (path, label) in try LabelledFiles(csv: URL(fileURLWithPath: file)).labelsByPath {
+                if let earlier = merged[path], earlier != label {
+                    throw DataError(path: file, reason: "labels \(path) '\(label)', but an earlier CSV says '\(earlier)'")
+                }
+                merged[path] = label
+            }
+        }
+        return merged
+    }
+}
+
+/// The rankings of a batch's JSON Lines output, and how many lines were errors.
+struct BatchResults {
+    var rankings: [RetrievalEvaluation.RankedQuery] = []
+    var errorLines = 0
+
+    /// Reads every line; paths are standardised (relative ones taken from the current folder).
+    ///
+    /// - Throws: `DataError` when the file is unreadable or a whole line is not a result
+    ///   (a torn last line, from an interrupted run, is skipped with a warning).
+    init(contentsOf path: String) throws(DataError) {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw DataError(path: path, reason: FileManager.default.fileExists(atPath: path) ? "cannot read file" : "no such file")
+        }
+        let lines = data.split(separator: UInt8(ascii: "\n"))
+        for (number, line) in lines.enumerated() {
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
+                  let query = object["query"] as? String
+            else {
+                if number == lines.count - 1 && data.last != UInt8(ascii: "\n") {
+                    Terminal.warn("\(path): skipped a torn last line (interrupted run?)")
+                    continue
+                }
+                throw DataError(path: path, reason: "line \(number + 1) is not a batch result line")
+            }
+            if object["error"] != nil {
+                errorLines += 1
+                continue
+            }
+            guard let results = object["results"] as? [[String: Any]] else {
+                throw DataError(path: path, reason: "line \(number + 1) has no results array")
+            }
+            let ranked = results.sorted { ($0["rank"] as? Int ?? .max) < ($1["rank"] as? Int ?? .max) }
+            let frames = ranked.compactMap { $0["frame"] as? String }
+            guard frames.count == results.count else {
+                throw DataError(path: path, reason: "line \(number + 1) has a result without a frame")
+            }
+            rankings.append(RetrievalEvaluation.RankedQuery(
+                query: Self.standardized(query), frames: frames.map(Self.standardized),
+                scoredFrames: object["frames"] as? Int))
+        }
+    }
+
+    static func standardized(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.path }
+}
+
+/// What `eval` prints.
+struct EvalReport {
+    var evaluation: RetrievalEvaluation
+    var errorLines: Int
+
+    private static var columns: [(String, KeyPath<RetrievalMetrics, Double>)] { [
+        ("R@1", \.recallAt1), ("R@5", \.recallAt5), ("R@10", \.recallAt10),
+        ("mAP", \.meanAveragePrecision), ("MRR", \.meanReciprocalRank),
+    ] }
+
+    private func metrics(_ m: RetrievalMetrics) -> [(String, JSON)] {
+        [("queries", .integer(m.queries))] + Self.columns.map { ($0.0, .double(m[keyPath: $0.1])) }
+    }
+
+    /// `{"queries", "R@1", "R@5", "R@10", "mAP", "MRR", "labels": [{"label", "queries", …}], "skipped": {…}}`.
+    var json: JSON {
+        .object(metrics(evaluation.overall) + [
+            ("labels", .array(evaluation.labels.map { .object([("label", .string($0.label))] + metrics($0.metrics)) })),
+            ("skipped", .object([
+                ("error_lines", .integer(errorLines)),
+                ("unlabelled_queries", .integer(evaluation.unlabelledQueries)),
+                ("queries_without_relevant_frame", .integer(evaluation.queriesWithoutRelevantFrame)),
+                ("unlabelled_frames", .integer(evaluation.unlabelledFrames)),
+            ])),
+            ("truncated_rankings", .integer(evaluation.truncatedRankings)),
+        ])
+    }
+
+    var table: String {
+        var table = TextTable(header: ["label", "queries"] + Self.columns.map(\.0), numericColumns: Set(1...6))
+        func row(_ label: String, _ m: RetrievalMetrics) -> [String] {
+            [label, String(m.queries)] + Self.columns.map { String(format: "%.4f", m[keyPath: $0.1]) }
+        }
+        table.rows = [row("all", evaluation.overall)] + evaluation.labels.map { row($0.label, $0.metrics) }
+        let skipped = "skipped: \(errorLines) error lines, \(evaluation.unlabelledQueries) clips without a label, "
+            + "\(evaluation.queriesWithoutRelevantFrame) clips without a relevant frame, "
+            + "\(evaluation.unlabelledFrames) frames without a label"
+        return table.text + "\n" + skipped
+    }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import FrameFinderFrames
+import FrameFinderRetrieval
+
+/// The FRAMES argument of `query`, `batch` and `index`, resolved to encoded frames.
+///
+/// FRAMES is a directory of PNG frames, an index file (`framefinder index`), or a video
+/// (any other file: `ffmpeg` extracts its frames at `fps` into a temporary directory that
+/// is removed afterwards). Frames that cannot be decoded are skipped with a warning.
+enum Gallery {
+    /// Frames per second when `--fps` is not given.
+    static let defaultFPS = 1.0
+
+    /// The frames of `path`, encoded by `loaded` (or read from an index built by it).
+    static func load(_ path: String, fps: Double?, with loaded: LoadedModel) async throws -> FrameIndex {
+        let url = URL(fileURLWithPath: path)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw DataError(path: path, reason: "no such file or directory")
+        }
+        if isDirectory.boolValue {
+            let sequence = try FrameSequence(directory: url, fps: fps ?? defaultFPS)
+            return try await encode(sequence, source: url.standardizedFileURL.path, with: loaded, name: nil)
+        }
+        if isIndexFile(url) {
+            if fps != nil { Terminal.warn("\(path): --fps is ignored for an index (its frame times were fixed when it was built)") }
+            let index = try FrameIndex(contentsOf: url)
+            try index.check(model: loaded.model, modelName: loaded.name, path: path)
+            return index
+        }
+        let video = try Video(url: url)
+        return try await video.withFrames(fps: fps ?? defaultFPS) { sequence in
+            try await encode(sequence, source: url.standardizedFileURL.path, with: loaded, name: video.frameName)
+        }
+    }
+
+    /// True when the file starts as a safetensors file does: a little-endian header length
+    /// that fits the file, then `{`. (A video or anything else is handed to ffmpeg.)
+    static func isIndexFile(_ url: URL) -> Bool {
+        guard let handle = try? FileHandle(forReadingFrom: url) else { return false }
+        defer { try? handle.close() }
+        guard let head = try? handle.read(upToCount: 9), head.count == 9, head[8] == UInt8(ascii: "{") else { return false }
+        let length = head.prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
+        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.uint64Value ?? 0
+        return length > 0 && length <= size - 8
+    }
+
+    private static func encode(
+        _ sequence: FrameSequence, source: String, with loaded: LoadedModel,
+        name: (@Sendable (FrameSequence.Entry) -> String)?
+    ) async throws -> FrameIndex {
+        if Terminal.standardErrorIsTerminal { Terminal.writeError("encoding \(sequence.entries.count) frames…") }
+        let (index, failures) = try await FrameIndex.encoding(sequence, with: loaded.model, modelName: loaded.name,
+                                                              source: source, name: name)
+        if Terminal.standardErrorIsTerminal { Terminal.writeError("\r\u{1B}[K") }
+        for failure in failures { Terminal.warn("\(failure) (frame skipped)") }
+        return index
+    }
+}

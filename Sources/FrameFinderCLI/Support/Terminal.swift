@@ -1,0 +1,35 @@
+import ArgumentParser
+import Foundation
+
+/// Standard error: where every message goes, so that standard output holds results alone.
+enum Terminal {
+    /// True when standard error is a terminal (progress is drawn only then).
+    static var standardErrorIsTerminal: Bool { isatty(STDERR_FILENO) != 0 }
+
+    /// Writes `text` to standard error as is.
+    static func writeError(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    /// One line on standard error.
+    static func message(_ line: String) { writeError(line + "\n") }
+
+    /// One `warning:` line on standard error.
+    static func warn(_ line: String) { message("warning: \(line)") }
+}
+
+/// Runs a command's work; a failure is printed as its one line (`path: problem`) on
+/// standard error and the command exits with status 1. Usage errors (`ValidationError`,
+/// exit 64) and explicit exits pass through to ArgumentParser.
+func reportingFailures(_ work: () async throws -> Void) async throws {
+    do {
+        try await work()
+    } catch let error as ValidationError {
+        throw error
+    } catch let error as ExitCode {
+        throw error
+    } catch {
+        Terminal.message("\(error)")
+        throw ExitCode.failure
+    }
+}

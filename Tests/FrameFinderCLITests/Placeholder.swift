@@ -1,1 +1,0 @@
-// Tests for FrameFinderCLI live beside this file.

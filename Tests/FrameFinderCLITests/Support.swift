@@ -1,0 +1,114 @@
+import Foundation
+import FrameFinderAudio
+import FrameFinderFrames
+import FrameFinderRetrieval
+import Testing
+import TestSupport
+
+/// The built `framefinder` executable, run as a user runs it.
+enum CLI {
+    /// What one run printed and returned.
+    struct Output {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        /// Standard error's non-empty lines.
+        var errorLines: [String] { stderr.split(whereSeparator: \.isNewline).map(String.init) }
+    }
+
+    /// `framefinder` beside the test bundle (the same build folder, debug or release).
+    static let executable: URL = {
+        let beside = Bundle.main.bundleURL.appendingPathComponent("framefinder")
+        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
+        let argumentFolder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        return argumentFolder.appendingPathComponent("framefinder")
+    }()
+
+    /// Runs `framefinder arguments…` to its end, optionally with another environment.
+    static func run(_ arguments: [String], environment: [String: String]? = nil) throws -> Output {
+        let folder = try TestData.temporaryDirectory("framefinder-run")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (out, err) = (folder.appendingPathComponent("stdout"), folder.appendingPathComponent("stderr"))
+        let process = try start(arguments, environment: environment, stdout: out, stderr: err)
+        process.waitUntilExit()
+        return Output(status: process.terminationStatus, stdout: try String(contentsOf: out, encoding: .utf8),
+                      stderr: try String(contentsOf: err, encoding: .utf8))
+    }
+
+    /// Starts `framefinder arguments…` with its output going to the files `stdout` and `stderr`
+    /// (files, not pipes, so that a long output never blocks it).
+    static func start(_ arguments: [String], environment: [String: String]? = nil,
+                      stdout: URL, stderr: URL) throws -> Process {
+        try Data().write(to: stdout)
+        try Data().write(to: stderr)
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        if let environment { process.environment = environment }
+        process.standardOutput = try FileHandle(forWritingTo: stdout)
+        process.standardError = try FileHandle(forWritingTo: stderr)
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+}
+
+/// Inputs the tests make in a temporary folder.
+enum Inputs {
+    /// A small model with random weights and the default feature recipe, saved in `folder`.
+    static func model(in folder: URL, seed: UInt64 = 1, name: String = "model.safetensors") throws -> URL {
+        let recipe = try FeatureRecipe(audio: AudioFeatureSettings(), frames: .default)
+        let widths = recipe.tokenWidths
+        let settings = ModelSettings(audioFeatures: recipe.storedSettings.audio, frameDescriptors: recipe.storedSettings.frames,
+                                     audioTokenWidth: widths.audio, frameTokenWidth: widths.frames, hidden: 16,
+                                     embedding: 16, dimension: 16, valueDimension: 16)
+        let url = folder.appendingPathComponent(name)
+        try Model(settings: settings, seed: seed).save(to: url)
+        return url
+    }
+
+    /// `count` PNG frames of different colours and patterns in a new folder `name`.
+    static func frames(in folder: URL, count: Int, name: String = "frames") throws -> URL {
+        let directory = folder.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        for i in 0..<count {
+            var samples = [UInt8](repeating: 0, count: 32 * 32 * 3)
+            for p in 0..<(32 * 32) {
+                let (x, y) = (p % 32, p / 32)
+                samples[3 * p] = UInt8((x * 8 + i * 40) % 256)
+                samples[3 * p + 1] = UInt8((y * 8 * (i % 3 + 1)) % 256)
+                samples[3 * p + 2] = UInt8(((x + y) % (i + 2)) * 30 % 256)
+            }
+            try RGBImage(width: 32, height: 32, samples: samples)
+                .writePNG(to: directory.appendingPathComponent("frame\(i).png"))
+        }
+        return directory
+    }
+
+    /// A committed audio fixture of FrameFinderAudioTests, by path.
+    static func audioFixture(_ name: String) -> URL {
+        TestData.packageRoot.appendingPathComponent("Tests/FrameFinderAudioTests/Fixtures/\(name)")
+    }
+
+    /// A file holding `text`.
+    @discardableResult
+    static func file(_ url: URL, _ text: String) throws -> URL {
+        try Data(text.utf8).write(to: url)
+        return url
+    }
+}
+
+/// The JSON object of one line.
+func jsonObject(_ line: some StringProtocol) throws -> [String: Any] {
+    let object = try JSONSerialization.jsonObject(with: Data(line.utf8))
+    return try #require(object as? [String: Any])
+}
+
+/// The non-empty lines of a text file.
+func lines(of url: URL) throws -> [String] {
+    try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map(String.init)
+}
+
+/// The trait that skips a test when `../shared/data` is absent.
+let needsSharedData = Testing.ConditionTrait.enabled(
+    if: TestData.hasSharedData, "needs ../shared/data (fsdd, mnist) beside the package")
