@@ -46,11 +46,13 @@ public struct ClipList: Sendable, Equatable {
 
     private static func search(_ directory: URL) throws(DataError) -> [URL] {
         guard let walker = FileManager.default.enumerator(
-            at: directory, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
+            at: directory, includingPropertiesForKeys: nil, options: [.skipsHiddenFiles])
         else { throw DataError(path: directory.path, reason: "cannot list directory") }
         var found: [URL] = []
         for case let file as URL in walker where isAudio(file) {
-            if (try? file.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
+            // A file or a link to one (fileExists follows links); not a folder named like audio.
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: file.path, isDirectory: &isDirectory), !isDirectory.boolValue {
                 found.append(file.standardizedFileURL)
             }
         }

@@ -5,8 +5,14 @@ extension Model {
     public static let defaultName = "default"
 
     /// Where the default model lives: the package resource `Resources/default.safetensors`.
+    ///
+    /// The copied `Resources` folder is the bundle's resource folder itself on Linux and a
+    /// folder inside it on Apple platforms, so both places are looked at.
     public static var defaultURL: URL? {
-        Bundle.module.resourceURL?.appendingPathComponent("Resources/default.safetensors")
+        guard let resources = Bundle.module.resourceURL else { return nil }
+        let candidates = [resources.appendingPathComponent("Resources/default.safetensors"),
+                          resources.appendingPathComponent("default.safetensors")]
+        return candidates.first { FileManager.default.fileExists(atPath: $0.path) } ?? candidates[0]
     }
 
     /// The model that ships inside the package, used when no `--model` is given.
@@ -15,9 +21,9 @@ extension Model {
     ///   trained model) or unreadable.
     public static func loadDefault() throws(ModelError) -> Model {
         guard let url = defaultURL, FileManager.default.fileExists(atPath: url.path) else {
-            throw .invalidFile(
-                path: defaultURL?.path ?? "Resources/default.safetensors",
-                reason: "the default model is missing from this build; pass --model FILE")
+            let folder = Bundle.module.resourceURL?.path ?? "the package resources"
+            throw .invalidFile(path: "default model",
+                               reason: "missing from this build (no default.safetensors in \(folder)); pass --model FILE")
         }
         return try Model(contentsOf: url)
     }
