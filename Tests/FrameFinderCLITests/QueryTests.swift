@@ -3,15 +3,135 @@ import Testing
 import TestSupport
 
 @Suite struct QueryTests {
-    @Test func rankedFramesAsJSON() throws {
+    @Test(needsSharedData) func ranksARealGalleryAsJSON() throws {
+        let folder = try TestData.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let model = try Inputs.model(in: folder)
+        let gallery = try linkedMNIST(in: folder, count: 20)
+        let clip = TestData.sharedFile("fsdd/3_theo_1.wav")
+        let run = try CLI.run(["query", clip.path, gallery.path, "--model", model.path, "--top", "5", "--format", "json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.isEmpty)
+        #expect(run.stdout.hasPrefix("{\"query\":"))
+        let object = try jsonObject(run.stdout)
+        #expect(Set(object.keys) == ["query", "model", "frames", "results", "confidence"])
+        #expect(object["query"] as? String == clip.path)
+        #expect(object["model"] as? String == model.path)
+        #expect(object["frames"] as? Int == 20)
+        let confidence = try #require(object["confidence"] as? Double)
+        #expect(confidence >= 0 && confidence <= 1)
+        let results = try #require(object["results"] as? [[String: Any]])
+        #expect(results.map { $0["rank"] as? Int } == [1, 2, 3, 4, 5])
+        let scores = results.compactMap { $0["score"] as? Double }
+        #expect(scores.count == 5 && scores == scores.sorted(by: >))
+        for result in results {
+            #expect(Set(result.keys) == ["rank", "frame", "index", "time", "score"])
+            let frame = try #require(result["frame"] as? String)
+            #expect(frame.hasPrefix(gallery.path + "/") && frame.hasSuffix(".png"))
+            // One frame a second by default: time = index.
+            #expect(Double(result["index"] as? Int ?? -1) == result["time"] as? Double)
+        }
+    }
+
+    @Test func tableAndCSVCarryTheSameRanking() throws {
+        let folder = try TestData.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let model = try Inputs.model(in: folder)
+        let frames = try Inputs.frames(in: folder, count: 5)
+        let base = ["query", Inputs.audioFixture("stereo_44k.wav").path, frames.path, "--model", model.path,
+                    "--top", "0", "--fps", "4"]
+        let json = try jsonObject(try CLI.run(base + ["--format", "json"]).stdout)
+        let csv = try CLI.run(base + ["--format", "csv"])
+        let table = try CLI.run(base)
+        #expect(csv.status == 0 && table.status == 0)
+        let rows = csv.stdout.split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
+        #expect(rows.first == ["query", "rank", "frame", "index", "time", "score", "confidence"])
+        let results = try #require(json["results"] as? [[String: Any]])
+        #expect(rows.count == 1 + 5 && results.count == 5)
+        for (row, result) in zip(rows.dropFirst(), results) {
+            #expect(row[2] == result["frame"] as? String)
+            #expect(Double(row[4]) == result["time"] as? Double)
+            #expect(Double(row[5]) == result["score"] as? Double)
+            #expect(table.stdout.contains(row[2]))
+        }
+        #expect(table.stdout.contains("confidence: "))
+    }
+
+    @Test func minimumScoreKeepsOnlyFramesAtOrAboveIt() throws {
         let folder = try TestData.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let model = try Inputs.model(in: folder)
         let frames = try Inputs.frames(in: folder, count: 6)
-        let run = try CLI.run(["query", Inputs.audioFixture("stereo_44k.wav").path, frames.path,
-                               "--model", model.path, "--top", "0", "--fps", "2", "--format", "json"])
-        #expect(run.status == 0, "\(run.stderr)")
-        _ = try jsonObject(run.stdout)
-        print(run.stdout)
+        let base = ["query", Inputs.audioFixture("long_16k.flac").path, frames.path, "--model", model.path,
+                    "--top", "0", "--format", "json"]
+        let all = try #require(try jsonObject(try CLI.run(base).stdout)["results"] as? [[String: Any]])
+        let scores = all.compactMap { $0["score"] as? Double }
+        let threshold = scores[2]
+        let kept = try #require(try jsonObject(try CLI.run(base + ["--min-score", "\(threshold)"]).stdout)["results"]
+            as? [[String: Any]])
+        #expect(kept.count == scores.filter { $0 >= threshold }.count)
+        #expect(kept.count >= 3)
     }
+
+    @Test func queryThroughAnIndexEqualsDirectQuery() throws {
+        let folder = try TestData.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let model = try Inputs.model(in: folder)
+        let frames = try Inputs.frames(in: folder, count: 7)
+        let index = folder.appendingPathComponent("frames.ffindex")
+        let built = try CLI.run(["index", frames.path, "--out", index.path, "--model", model.path, "--fps", "2.5"])
+        #expect(built.status == 0, "\(built.stderr)")
+        for clip in clipFixtures {
+            let tail = ["--model", model.path, "--top", "0", "--format", "json"]
+            let direct = try CLI.run(["query", Inputs.audioFixture(clip).path, frames.path, "--fps", "2.5"] + tail)
+            let indexed = try CLI.run(["query", Inputs.audioFixture(clip).path, index.path] + tail)
+            #expect(direct.status == 0 && indexed.status == 0)
+            #expect(direct.stdout == indexed.stdout, "\(clip)")
+        }
+    }
+
+    @Test(needsSharedData, .enabled(if: ffmpegInstalled, "needs ffmpeg on PATH"))
+    func videoFramesAreExtractedWithFFmpegAndRemoved() throws {
+        let folder = try TestData.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let model = try Inputs.model(in: folder)
+        let video = TestData.sharedFile("video/big_buck_bunny_10s.mp4")
+        let before = try temporaryVideoFolders()
+        let run = try CLI.run(["query", TestData.sharedFile("fsdd/0_jackson_0.wav").path, video.path,
+                               "--model", model.path, "--fps", "2", "--top", "0", "--format", "json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let object = try jsonObject(run.stdout)
+        #expect(object["frames"] as? Int == 20)
+        let results = try #require(object["results"] as? [[String: Any]])
+        let times = Set(results.compactMap { $0["time"] as? Double })
+        #expect(times == Set((0..<20).map { Double($0) / 2 }))
+        #expect(results.allSatisfy { ($0["frame"] as? String)?.hasPrefix(video.path + "#t=") == true })
+        #expect(try temporaryVideoFolders() == before)
+    }
+
+    @Test func withoutModelUsesTheDefaultOrSaysItIsMissing() throws {
+        let folder = try TestData.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let frames = try Inputs.frames(in: folder, count: 3)
+        let run = try CLI.run(["query", Inputs.audioFixture("stereo_44k.wav").path, frames.path, "--format", "json"])
+        if run.status == 0 {
+            #expect(try jsonObject(run.stdout)["model"] as? String == "default")
+        } else {
+            #expect(run.status == 1)
+            #expect(run.errorLines.count == 1)
+            #expect(run.stderr.hasPrefix("default model: missing from this build"))
+            #expect(run.stdout.isEmpty)
+        }
+    }
+}
+
+/// True when `ffmpeg` is on this process's PATH.
+let ffmpegInstalled = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").contains {
+    FileManager.default.isExecutableFile(atPath: "\($0)/ffmpeg")
+}
+
+/// The temporary folders that video extraction makes (none must be left behind).
+func temporaryVideoFolders() throws -> Set<String> {
+    Set(try FileManager.default.contentsOfDirectory(atPath: FileManager.default.temporaryDirectory.path)
+        .filter { $0.hasPrefix("framefinder-video-") })
 }

@@ -112,3 +112,32 @@ func lines(of url: URL) throws -> [String] {
 /// The trait that skips a test when `../shared/data` is absent.
 let needsSharedData = Testing.ConditionTrait.enabled(
     if: TestData.hasSharedData, "needs ../shared/data (fsdd, mnist) beside the package")
+
+/// Audio fixtures of FrameFinderAudioTests that every model reads (various formats and rates).
+let clipFixtures = ["stereo_44k.wav", "long_16k.flac", "format_pcm_16.wav", "format_vorbis.ogg", "six_channels.wav"]
+
+/// A folder of links named `clip00.wav`, `clip01.flac`, … to `count` audio fixtures (cycled),
+/// so that a batch has many distinct clips without copying audio.
+func linkedClips(in folder: URL, count: Int) throws -> URL {
+    let directory = folder.appendingPathComponent("clips")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    for i in 0..<count {
+        let source = Inputs.audioFixture(clipFixtures[i % clipFixtures.count])
+        let link = directory.appendingPathComponent(String(format: "clip%02d.", i) + source.pathExtension)
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: source)
+    }
+    return directory
+}
+
+/// `count` links to MNIST images of `../shared/data` (`{index}_{digit}.png`) in a new folder.
+func linkedMNIST(in folder: URL, count: Int) throws -> URL {
+    let directory = folder.appendingPathComponent("mnist")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let images = TestData.sharedFile("mnist/images")
+    let names = try FileManager.default.contentsOfDirectory(atPath: images.path).sorted().prefix(count)
+    for name in names {
+        try FileManager.default.createSymbolicLink(at: directory.appendingPathComponent(name),
+                                                   withDestinationURL: images.appendingPathComponent(name))
+    }
+    return directory
+}
