@@ -1,0 +1,124 @@
+import Foundation
+import Testing
+import TestSupport
+
+@Suite struct BatchTests {
+    /// The `query` of each line of a batch output.
+    private func queries(of url: URL) throws -> [String] {
+        try lines(of: url).map { try #require(try jsonObject($0)["query"] as? String) }
+    }
+
+    @Test func aCorruptClipGivesAnErrorLineAndTheOthersAreAnswered() throws {
+        let folder = try TestData.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let model = try Inputs.model(in: folder)
+        let frames = try Inputs.frames(in: folder, count: 4)
+        let clips = try linkedClips(in: folder, count: 4)
+        let corrupt = try Inputs.file(clips.appendingPathComponent("clip01b.wav"), "RIFF not really audio")
+        let out = folder.appendingPathComponent("r.jsonl")
+        let run = try CLI.run(["batch", clips.path, frames.path, "--out", out.path, "--model", model.path,
+                               "--top", "2", "--jobs", "3"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.isEmpty)
+        let objects = try lines(of: out).map(jsonObject)
+        let names = objects.compactMap { ($0["query"] as? String).map { URL(fileURLWithPath: $0).lastPathComponent } }
+        #expect(names == ["clip00.wav", "clip01.flac", "clip01b.wav", "clip02.wav", "clip03.ogg"])
+        for (name, object) in zip(names, objects) {
+            if name == "clip01b.wav" {
+                #expect(Set(object.keys) == ["query", "error"])
+                #expect((object["error"] as? String)?.hasPrefix("\(corrupt.path): not a readable audio file") == true)
+            } else {
+                #expect(Set(object.keys) == ["query", "model", "frames", "results", "confidence"])
+                #expect((object["results"] as? [Any])?.count == 2)
+            }
+        }
+        #expect(run.stderr.contains("\(corrupt.path): not a readable audio file"))
+    }
+
+    @Test func linesMatchSingleQueriesWhateverTheJobs() throws {
+        let folder = try TestData.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let model = try Inputs.model(in: folder)
+        let frames = try Inputs.frames(in: folder, count: 5)
+        let clips = try linkedClips(in: folder, count: 5)
+        let outputs = try [1, 4].map { jobs in
+            let out = folder.appendingPathComponent("r\(jobs).jsonl")
+            let run = try CLI.run(["batch", clips.path, frames.path, "--out", out.path, "--model", model.path, "--jobs", "\(jobs)"])
+            #expect(run.status == 0, "\(run.stderr)")
+            return try lines(of: out)
+        }
+        #expect(outputs[0] == outputs[1])
+        let single = try CLI.run(["query", clips.appendingPathComponent("clip03.ogg").path, frames.path,
+                                  "--model", model.path, "--format", "json"])
+        #expect(outputs[0][3] + "\n" == single.stdout)
+    }
+
+    @Test func aManifestListsClipsRelativeToItself() throws {
+        let folder = try TestData.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let model = try Inputs.model(in: folder)
+        let frames = try Inputs.frames(in: folder, count: 3)
+        _ = try linkedClips(in: folder, count: 3)
+        let csv = try Inputs.file(folder.appendingPathComponent("clips.csv"),
+                                  "label,file\nb,clips/clip02.wav\na,\"clips/clip00.wav\"\n")
+        let text = try Inputs.file(folder.appendingPathComponent("clips.txt"), "clips/clip01.flac\n\n\(folder.path)/clips/clip00.wav\n")
+        for (manifest, expected) in [(csv, ["clip02.wav", "clip00.wav"]), (text, ["clip01.flac", "clip00.wav"])] {
+            let out = folder.appendingPathComponent(manifest.lastPathComponent + ".jsonl")
+            let run = try CLI.run(["batch", manifest.path, frames.path, "--out", out.path, "--model", model.path])
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(try queries(of: out) == expected.map { folder.appendingPathComponent("clips/\($0)").path })
+        }
+    }
+
+    @Test func resumeDropsATornLineAndFinishesTheJob() throws {
+        let folder = try TestData.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let model = try Inputs.model(in: folder)
+        let frames = try Inputs.frames(in: folder, count: 4)
+        let clips = try linkedClips(in: folder, count: 6)
+        let complete = folder.appendingPathComponent("complete.jsonl")
+        let arguments = ["batch", clips.path, frames.path, "--model", model.path, "--top", "0"]
+        #expect(try CLI.run(arguments + ["--out", complete.path]).status == 0)
+        let whole = try Data(contentsOf: complete)
+        // Two whole lines and half of the third, as a kill in the middle of a write leaves them.
+        let newlines = whole.indices.filter { whole[$0] == UInt8(ascii: "\n") }
+        let interrupted = folder.appendingPathComponent("interrupted.jsonl")
+        try whole.prefix(newlines[1] + 1 + (newlines[2] - newlines[1]) / 2).write(to: interrupted)
+        let again = try CLI.run(arguments + ["--out", interrupted.path])
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("already exists; pass --resume"))
+        let resumed = try CLI.run(arguments + ["--out", interrupted.path, "--resume"])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stderr.contains("dropped a torn last line"))
+        #expect(try Data(contentsOf: interrupted) == whole)
+        // Resuming a finished run changes nothing.
+        let finished = try CLI.run(arguments + ["--out", interrupted.path, "--resume"])
+        #expect(finished.status == 0)
+        #expect(try Data(contentsOf: interrupted) == whole)
+    }
+
+    @Test func aKilledRunResumesWithEveryClipExactlyOnce() throws {
+        let folder = try TestData.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let model = try Inputs.model(in: folder)
+        let frames = try Inputs.frames(in: folder, count: 4)
+        let clips = try linkedClips(in: folder, count: 60)
+        let out = folder.appendingPathComponent("r.jsonl")
+        let arguments = ["batch", clips.path, frames.path, "--model", model.path, "--out", out.path, "--jobs", "2"]
+        let process = try CLI.start(arguments, stdout: folder.appendingPathComponent("stdout"),
+                                    stderr: folder.appendingPathComponent("stderr"))
+        // Kill it as soon as a few lines are out (it may also finish first: then resuming has nothing to do).
+        while process.isRunning, ((try? Data(contentsOf: out))?.filter { $0 == UInt8(ascii: "\n") }.count ?? 0) < 3 {
+            usleep(2_000)
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let resumed = try CLI.run(arguments + ["--resume"])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        let expected = (0..<60).map { i in
+            clips.appendingPathComponent(String(format: "clip%02d.", i) + Inputs.audioFixture(clipFixtures[i % 5]).pathExtension).path
+        }
+        #expect(try queries(of: out) == expected.sorted())
+        #expect(try lines(of: out).allSatisfy { $0.hasSuffix("}") })
+    }
+}
