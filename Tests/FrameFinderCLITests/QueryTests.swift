@@ -106,6 +106,11 @@ import TestSupport
         let times = Set(results.compactMap { $0["time"] as? Double })
         #expect(times == Set((0..<20).map { Double($0) / 2 }))
         #expect(results.allSatisfy { ($0["frame"] as? String)?.hasPrefix(video.path + "#t=") == true })
+        let index = folder.appendingPathComponent("video.ffindex")
+        #expect(try CLI.run(["index", video.path, "--out", index.path, "--model", model.path, "--fps", "2"]).status == 0)
+        let indexed = try CLI.run(["query", TestData.sharedFile("fsdd/0_jackson_0.wav").path, index.path,
+                                   "--model", model.path, "--top", "0", "--format", "json"])
+        #expect(indexed.stdout == run.stdout)
         #expect(try temporaryVideoFolders() == before)
     }
 
