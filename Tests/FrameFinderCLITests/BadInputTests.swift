@@ -21,14 +21,13 @@ import TestSupport
     }
 
     private struct Setup {
-        let folder: URL, model: URL, frames: URL
+        let workspace: Workspace
+        var folder: URL { workspace.folder }
+        var model: URL { workspace.model }
+        var frames: URL { workspace.frames }
         let clip = Inputs.audioFixture("stereo_44k.wav").path
-        init() throws {
-            folder = try TestData.temporaryDirectory()
-            model = try Inputs.model(in: folder)
-            frames = try Inputs.frames(in: folder, count: 3)
-        }
-        func remove() { try? FileManager.default.removeItem(at: folder) }
+        init() throws { workspace = try Workspace(frames: 3) }
+        func remove() { workspace.remove() }
         func query(_ frames: String, model: String? = nil) -> [String] {
             ["query", clip, frames, "--model", model ?? self.model.path]
         }
@@ -75,8 +74,7 @@ import TestSupport
     @Test func indexOfAnotherModel() throws {
         let s = try Setup()
         defer { s.remove() }
-        let index = s.folder.appendingPathComponent("frames.ffindex")
-        #expect(try CLI.run(["index", s.frames.path, "--out", index.path, "--model", s.model.path]).status == 0)
+        let index = try s.workspace.index()
         let other = try Inputs.model(in: s.folder, seed: 2, name: "other.safetensors")
         try expectFailure(s.query(index.path, model: other.path), "\(index.path): index was built with model \(s.model.path)",
                           "not with \(other.path)")

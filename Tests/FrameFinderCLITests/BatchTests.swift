@@ -9,10 +9,9 @@ import TestSupport
     }
 
     @Test func aCorruptClipGivesAnErrorLineAndTheOthersAreAnswered() throws {
-        let folder = try TestData.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let model = try Inputs.model(in: folder)
-        let frames = try Inputs.frames(in: folder, count: 4)
+        let workspace = try Workspace(frames: 4)
+        defer { workspace.remove() }
+        let (folder, model, frames) = (workspace.folder, workspace.model, workspace.frames)
         let clips = try linkedClips(in: folder, count: 4)
         let corrupt = try Inputs.file(clips.appendingPathComponent("clip01b.wav"), "RIFF not really audio")
         let out = folder.appendingPathComponent("r.jsonl")
@@ -36,10 +35,9 @@ import TestSupport
     }
 
     @Test func linesMatchSingleQueriesWhateverTheJobs() throws {
-        let folder = try TestData.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let model = try Inputs.model(in: folder)
-        let frames = try Inputs.frames(in: folder, count: 5)
+        let workspace = try Workspace(frames: 5)
+        defer { workspace.remove() }
+        let (folder, model, frames) = (workspace.folder, workspace.model, workspace.frames)
         let clips = try linkedClips(in: folder, count: 5)
         let outputs = try [1, 4].map { jobs in
             let out = folder.appendingPathComponent("r\(jobs).jsonl")
@@ -54,10 +52,9 @@ import TestSupport
     }
 
     @Test func aManifestListsClipsRelativeToItself() throws {
-        let folder = try TestData.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let model = try Inputs.model(in: folder)
-        let frames = try Inputs.frames(in: folder, count: 3)
+        let workspace = try Workspace(frames: 3)
+        defer { workspace.remove() }
+        let (folder, model, frames) = (workspace.folder, workspace.model, workspace.frames)
         _ = try linkedClips(in: folder, count: 3)
         let csv = try Inputs.file(folder.appendingPathComponent("clips.csv"),
                                   "label,file\nb,clips/clip02.wav\na,\"clips/clip00.wav\"\n")
@@ -71,10 +68,9 @@ import TestSupport
     }
 
     @Test func resumeDropsATornLineAndFinishesTheJob() throws {
-        let folder = try TestData.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let model = try Inputs.model(in: folder)
-        let frames = try Inputs.frames(in: folder, count: 4)
+        let workspace = try Workspace(frames: 4)
+        defer { workspace.remove() }
+        let (folder, model, frames) = (workspace.folder, workspace.model, workspace.frames)
         let clips = try linkedClips(in: folder, count: 6)
         let complete = folder.appendingPathComponent("complete.jsonl")
         let arguments = ["batch", clips.path, frames.path, "--model", model.path, "--top", "0"]
@@ -98,10 +94,9 @@ import TestSupport
     }
 
     @Test func aKilledRunResumesWithEveryClipExactlyOnce() throws {
-        let folder = try TestData.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let model = try Inputs.model(in: folder)
-        let frames = try Inputs.frames(in: folder, count: 4)
+        let workspace = try Workspace(frames: 4)
+        defer { workspace.remove() }
+        let (folder, model, frames) = (workspace.folder, workspace.model, workspace.frames)
         let clips = try linkedClips(in: folder, count: 60)
         let out = folder.appendingPathComponent("r.jsonl")
         let arguments = ["batch", clips.path, frames.path, "--model", model.path, "--out", out.path, "--jobs", "2"]

@@ -4,14 +4,10 @@ import TestSupport
 
 @Suite struct IndexInspectTests {
     @Test func inspectShowsWhatAnIndexAndItsModelHold() throws {
-        let folder = try TestData.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let model = try Inputs.model(in: folder)
-        let frames = try Inputs.frames(in: folder, count: 6)
-        let index = folder.appendingPathComponent("frames.ffindex")
-        let built = try CLI.run(["index", frames.path, "--out", index.path, "--model", model.path, "--fps", "3"])
-        #expect(built.status == 0, "\(built.stderr)")
-        #expect(built.stdout.hasPrefix("\(index.path): 6 frames at 3.0 fps"))
+        let workspace = try Workspace(frames: 6)
+        defer { workspace.remove() }
+        let (model, frames) = (workspace.model, workspace.frames)
+        let index = try workspace.index(fps: "3")
 
         let modelRun = try CLI.run(["inspect", model.path, "--format", "json"])
         #expect(modelRun.status == 0, "\(modelRun.stderr)")

@@ -34,10 +34,9 @@ import TestSupport
     }
 
     @Test func tableAndCSVCarryTheSameRanking() throws {
-        let folder = try TestData.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let model = try Inputs.model(in: folder)
-        let frames = try Inputs.frames(in: folder, count: 5)
+        let workspace = try Workspace(frames: 5)
+        defer { workspace.remove() }
+        let (model, frames) = (workspace.model, workspace.frames)
         let base = ["query", Inputs.audioFixture("stereo_44k.wav").path, frames.path, "--model", model.path,
                     "--top", "0", "--fps", "4"]
         let json = try jsonObject(try CLI.run(base + ["--format", "json"]).stdout)
@@ -58,10 +57,9 @@ import TestSupport
     }
 
     @Test func minimumScoreKeepsOnlyFramesAtOrAboveIt() throws {
-        let folder = try TestData.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let model = try Inputs.model(in: folder)
-        let frames = try Inputs.frames(in: folder, count: 6)
+        let workspace = try Workspace(frames: 6)
+        defer { workspace.remove() }
+        let (model, frames) = (workspace.model, workspace.frames)
         let base = ["query", Inputs.audioFixture("long_16k.flac").path, frames.path, "--model", model.path,
                     "--top", "0", "--format", "json"]
         let all = try #require(try jsonObject(try CLI.run(base).stdout)["results"] as? [[String: Any]])
@@ -74,13 +72,10 @@ import TestSupport
     }
 
     @Test func queryThroughAnIndexEqualsDirectQuery() throws {
-        let folder = try TestData.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let model = try Inputs.model(in: folder)
-        let frames = try Inputs.frames(in: folder, count: 7)
-        let index = folder.appendingPathComponent("frames.ffindex")
-        let built = try CLI.run(["index", frames.path, "--out", index.path, "--model", model.path, "--fps", "2.5"])
-        #expect(built.status == 0, "\(built.stderr)")
+        let workspace = try Workspace(frames: 7)
+        defer { workspace.remove() }
+        let (model, frames) = (workspace.model, workspace.frames)
+        let index = try workspace.index(fps: "2.5")
         for clip in clipFixtures {
             let tail = ["--model", model.path, "--top", "0", "--format", "json"]
             let direct = try CLI.run(["query", Inputs.audioFixture(clip).path, frames.path, "--fps", "2.5"] + tail)

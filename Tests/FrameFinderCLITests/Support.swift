@@ -53,6 +53,29 @@ enum CLI {
     }
 }
 
+/// A temporary folder holding a small model and a folder of frames, removed by `remove()`.
+struct Workspace {
+    let folder: URL, model: URL, frames: URL
+
+    init(frames count: Int) throws {
+        folder = try TestData.temporaryDirectory()
+        model = try Inputs.model(in: folder)
+        frames = try Inputs.frames(in: folder, count: count)
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: folder) }
+
+    /// Runs `framefinder index` on the frames with the model; returns the index file.
+    func index(fps: String = "1", sourceLocation: SourceLocation = #_sourceLocation) throws -> URL {
+        let index = folder.appendingPathComponent("frames.ffindex")
+        let built = try CLI.run(["index", frames.path, "--out", index.path, "--model", model.path, "--fps", fps])
+        #expect(built.status == 0, "\(built.stderr)", sourceLocation: sourceLocation)
+        #expect(built.stdout.hasPrefix("\(index.path): \(try FileManager.default.contentsOfDirectory(atPath: frames.path).count) frames at "),
+                sourceLocation: sourceLocation)
+        return index
+    }
+}
+
 /// Inputs the tests make in a temporary folder.
 enum Inputs {
     /// A small model with random weights and the default feature recipe, saved in `folder`.
