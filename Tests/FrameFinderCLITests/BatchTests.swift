@@ -116,4 +116,17 @@ import TestSupport
         #expect(try queries(of: out) == expected.sorted())
         #expect(try lines(of: out).allSatisfy { $0.hasSuffix("}") })
     }
+
+    @Test func aBatchThatFailsBeforeItsFirstClipLeavesNoFile() throws {
+        let workspace = try Workspace(frames: 1)
+        defer { workspace.remove() }
+        let clips = try linkedClips(in: workspace.folder, count: 2)
+        let empty = workspace.folder.appendingPathComponent("empty")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        let out = workspace.folder.appendingPathComponent("r.jsonl")
+        let run = try CLI.run(["batch", clips.path, empty.path, "--out", out.path, "--model", workspace.model.path])
+        #expect(run.status == 1)
+        #expect(run.stderr == "\(empty.path): directory is empty\n")
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
 }

@@ -11,6 +11,10 @@ final class JSONLinesFile {
     /// The `query` of every whole line already in the file (when resuming).
     private(set) var queries: Set<String> = []
     private let descriptor: Int32
+    /// True when this run created the file (it did not exist, or was not resumed).
+    private let created: Bool
+    /// True once a line has been appended.
+    private var written = false
 
     /// Opens `path` for a new run (it must not exist) or, with `resume`, to continue it.
     ///
@@ -21,6 +25,7 @@ final class JSONLinesFile {
         if resume, FileManager.default.fileExists(atPath: path) {
             queries = try Self.keepWholeLines(of: path)
         }
+        created = !FileManager.default.fileExists(atPath: path)
         let flags = O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | (resume ? 0 : O_EXCL)
         descriptor = open(path, flags, 0o644)
         guard descriptor >= 0 else {
@@ -45,6 +50,13 @@ final class JSONLinesFile {
             }
             offset += n
         }
+        written = true
+    }
+
+    /// Removes the file when this run created it and wrote nothing, so that a batch that
+    /// failed before its first clip leaves no file behind.
+    func removeIfUnused() {
+        if created && !written { unlink(path) }
     }
 
     /// Drops a torn last line (bytes after the last line break) and returns the queries of

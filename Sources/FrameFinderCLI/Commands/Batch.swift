@@ -52,9 +52,15 @@ struct Batch: AsyncParsableCommand {
                 Terminal.message("\(out): all \(clips.urls.count) clips are already answered")
                 return
             }
-            let loaded = try LoadedModel(model)
-            let index = try await Gallery.load(frames, fps: selection.fps, with: loaded)
-            let failed = try await answer(pending, against: index, with: loaded, into: output)
+            let failed: Int
+            do {
+                let loaded = try LoadedModel(model)
+                let index = try await Gallery.load(frames, fps: selection.fps, with: loaded)
+                failed = try await answer(pending, against: index, with: loaded, into: output)
+            } catch {
+                output.removeIfUnused()
+                throw error
+            }
             let kept = clips.urls.count - pending.count
             Terminal.message("\(out): answered \(pending.count - failed) of \(pending.count) clips"
                 + (failed > 0 ? ", \(failed) failed (error lines)" : "")

@@ -14,7 +14,7 @@ struct ModelOptions: ParsableArguments {
 
     /// Loads the chosen model.
     func load() throws(ModelError) -> Model {
-        guard let path else { return try Model.loadDefault() }
+        guard let path else { return try Model.default }
         return try Model(contentsOf: URL(fileURLWithPath: path))
     }
 }

@@ -19,12 +19,14 @@ extension Model {
     ///
     /// - Throws: `ModelError.invalidFile` when the resource is missing (a build without the
     ///   trained model) or unreadable.
-    public static func loadDefault() throws(ModelError) -> Model {
-        guard let url = defaultURL, FileManager.default.fileExists(atPath: url.path) else {
-            let folder = Bundle.module.resourceURL?.path ?? "the package resources"
-            throw .invalidFile(path: "default model",
-                               reason: "missing from this build (no default.safetensors in \(folder)); pass --model FILE")
+    public static var `default`: Model {
+        get throws(ModelError) {
+            guard let url = defaultURL, FileManager.default.fileExists(atPath: url.path) else {
+                let folder = Bundle.module.resourceURL?.path ?? "the package resources"
+                throw .invalidFile(path: "default model",
+                                   reason: "missing from this build (no default.safetensors in \(folder)); pass --model FILE")
+            }
+            return try Model(contentsOf: url)
         }
-        return try Model(contentsOf: url)
     }
 }
