@@ -39,6 +39,10 @@ enum CLI {
     /// (files, not pipes, so that a long output never blocks it).
     static func start(_ arguments: [String], environment: [String: String]? = nil,
                       stdout: URL, stderr: URL) throws -> Process {
+        guard FileManager.default.isExecutableFile(atPath: executable.path) else {
+            throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: executable.path,
+                NSLocalizedDescriptionKey: "\(executable.path) is not built: run `swift build` (or `swift test`) first"])
+        }
         try Data().write(to: stdout)
         try Data().write(to: stderr)
         let process = Process()
