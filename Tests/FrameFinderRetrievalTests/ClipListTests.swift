@@ -1,0 +1,60 @@
+import Foundation
+import FrameFinderRetrieval
+import Testing
+import TestSupport
+
+@Suite struct ClipListTests {
+    private func touch(_ url: URL) throws {
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("x".utf8).write(to: url)
+    }
+
+    @Test func aDirectoryIsSearchedRecursivelyForAudioByExtension() throws {
+        let folder = try TestData.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for name in ["b.WAV", "a.flac", "sub/deeper/c.ogg", "sub/d.mp3", "notes.txt", ".hidden.wav", ".git/e.wav", "f.png"] {
+            try touch(folder.appendingPathComponent(name))
+        }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("folder.wav"), withIntermediateDirectories: true)
+        let list = try ClipList(contentsOf: folder)
+        #expect(list.urls.map(\.path) == ["a.flac", "b.WAV", "sub/d.mp3", "sub/deeper/c.ogg"].map {
+            folder.appendingPathComponent($0).standardizedFileURL.path
+        })
+    }
+
+    @Test func manifestsKeepTheirOrderAndResolveRelativePaths() throws {
+        let folder = try TestData.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let lists = folder.appendingPathComponent("lists")
+        try FileManager.default.createDirectory(at: lists, withIntermediateDirectories: true)
+        let text = lists.appendingPathComponent("clips.txt")
+        try Data("z.wav\n\n../up, with comma.wav\n/abs/a.wav\n".utf8).write(to: text)
+        #expect(try ClipList(contentsOf: text).urls.map(\.path) == [
+            lists.appendingPathComponent("z.wav").path, folder.appendingPathComponent("up, with comma.wav").path, "/abs/a.wav",
+        ])
+        let csv = lists.appendingPathComponent("clips.csv")
+        try Data("speaker,File,label\ntheo,\"q, 1.wav\",3\njackson,q2.wav,4\n".utf8).write(to: csv)
+        #expect(try ClipList(contentsOf: csv).urls.map(\.lastPathComponent) == ["q, 1.wav", "q2.wav"])
+        let audio = lists.appendingPathComponent("one.flac")
+        try touch(audio)
+        #expect(try ClipList(contentsOf: audio).urls == [audio.standardizedFileURL])
+    }
+
+    @Test func emptyOrMissingListsAreErrors() throws {
+        let folder = try TestData.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let empty = folder.appendingPathComponent("empty.txt")
+        try Data("\n\n".utf8).write(to: empty)
+        let badCSV = folder.appendingPathComponent("bad.csv")
+        try Data("label,file\n3\n".utf8).write(to: badCSV)
+        let cases: [(URL, String)] = [
+            (folder, "no audio file found (by extension)"),
+            (empty, "manifest lists no file"),
+            (badCSV, "line 2 has no 'file' field"),
+            (folder.appendingPathComponent("missing"), "no such file or directory"),
+        ]
+        for (url, reason) in cases {
+            #expect(throws: DataError(path: url.path, reason: reason)) { try ClipList(contentsOf: url) }
+        }
+    }
+}
