@@ -56,6 +56,21 @@ import TestSupport
         #expect(table.stdout.contains("confidence: "))
     }
 
+    @Test func pathsWithQuotesCommasAndBackslashesSurviveJSONAndCSV() throws {
+        let workspace = try Workspace(frames: 1)
+        defer { workspace.remove() }
+        let frames = try Inputs.frames(in: workspace.folder, count: 2, name: "odd \"name\", with \\ and tab\t")
+        let base = ["query", Inputs.audioFixture("stereo_44k.wav").path, frames.path, "--model", workspace.model.path]
+        let json = try CLI.run(base + ["--format", "json"])
+        #expect(json.status == 0, "\(json.stderr)")
+        let results = try #require(try jsonObject(json.stdout)["results"] as? [[String: Any]])
+        #expect(Set(results.compactMap { $0["frame"] as? String }) == Set(["frame0.png", "frame1.png"].map {
+            frames.appendingPathComponent($0).path
+        }))
+        let csv = try CLI.run(base + ["--format", "csv"])
+        #expect(csv.stdout.contains("\"\(frames.path.replacingOccurrences(of: "\"", with: "\"\""))/frame"))
+    }
+
     @Test func minimumScoreKeepsOnlyFramesAtOrAboveIt() throws {
         let workspace = try Workspace(frames: 6)
         defer { workspace.remove() }

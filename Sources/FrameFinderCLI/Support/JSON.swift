@@ -30,8 +30,12 @@ enum JSON {
         return encoder
     }()
 
-    /// A JSON string literal, escaped by Foundation's encoder (slashes left as they are).
+    /// A JSON string literal, escaped by Foundation's encoder (slashes left as they are);
+    /// text with nothing to escape, such as most paths, is only wrapped in quotes.
     static func quoted(_ text: String) -> String {
-        (try? encoder.encode(text)).map { String(decoding: $0, as: UTF8.self) } ?? "\"\""
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            return "\"" + text + "\""
+        }
+        return (try? encoder.encode(text)).map { String(decoding: $0, as: UTF8.self) } ?? "\"\""
     }
 }
