@@ -67,6 +67,18 @@ struct Eval: AsyncParsableCommand {
 
 /// The rankings of a batch's JSON Lines output, and how many lines were errors.
 struct BatchResults {
+    /// What eval reads of a line: a result object (other keys are ignored) or an error line.
+    private struct Line: Decodable {
+        struct Result: Decodable {
+            var rank: Int
+            var frame: String
+        }
+        var query: String
+        var error: String?
+        var frames: Int?
+        var results: [Result]?
+    }
+
     var rankings: [RetrievalEvaluation.RankedQuery] = []
     var errorLines = 0
 
@@ -78,36 +90,36 @@ struct BatchResults {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw DataError(path: path, reason: FileManager.default.fileExists(atPath: path) ? "cannot read file" : "no such file")
         }
+        // Every ranking names the same frames: standardise each distinct path once.
+        var standardized: [String: String] = [:]
+        func standardize(_ path: String) -> String {
+            if let known = standardized[path] { return known }
+            let result = URL(fileURLWithPath: path).standardizedFileURL.path
+            standardized[path] = result
+            return result
+        }
+        let decoder = JSONDecoder()
         let lines = data.split(separator: UInt8(ascii: "\n"))
         for (number, line) in lines.enumerated() {
-            guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
-                  let query = object["query"] as? String
-            else {
+            guard let decoded = try? decoder.decode(Line.self, from: Data(line)) else {
                 if number == lines.count - 1 && data.last != UInt8(ascii: "\n") {
                     Terminal.warn("\(path): skipped a torn last line (interrupted run?)")
                     continue
                 }
                 throw DataError(path: path, reason: "line \(number + 1) is not a batch result line")
             }
-            if object["error"] != nil {
+            if decoded.error != nil {
                 errorLines += 1
                 continue
             }
-            guard let results = object["results"] as? [[String: Any]] else {
+            guard let results = decoded.results else {
                 throw DataError(path: path, reason: "line \(number + 1) has no results array")
             }
-            let ranked = results.sorted { ($0["rank"] as? Int ?? .max) < ($1["rank"] as? Int ?? .max) }
-            let frames = ranked.compactMap { $0["frame"] as? String }
-            guard frames.count == results.count else {
-                throw DataError(path: path, reason: "line \(number + 1) has a result without a frame")
-            }
             rankings.append(RetrievalEvaluation.RankedQuery(
-                query: Self.standardized(query), frames: frames.map(Self.standardized),
-                scoredFrames: object["frames"] as? Int))
+                query: standardize(decoded.query), frames: results.sorted { $0.rank < $1.rank }.map { standardize($0.frame) },
+                scoredFrames: decoded.frames))
         }
     }
-
-    static func standardized(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.path }
 }
 
 /// What `eval` prints.
