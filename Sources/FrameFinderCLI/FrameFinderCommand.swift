@@ -11,7 +11,7 @@ struct FrameFinderCommand: AsyncParsableCommand {
             Attention weights say which frames the sound is about.
             """,
         version: FrameFinderVersion.string,
-        subcommands: [Features.self]
+        subcommands: [Features.self, Train.self]
     )
 }
 
