@@ -48,7 +48,7 @@ struct Train: AsyncParsableCommand {
     var mfcc: Int = 20
     @Option(help: "Per-clip normalisation: per_clip or none.")
     var normalize: AudioNormalization = .perClip
-    @Option(help: "Query tokens: stacked:CONTEXT:HOP, segments:N or clip.")
+    @Option(help: "Query tokens: stacked:CONTEXT:HOP, segments:N, profile:N or clip.")
     var tokens: AudioTokenKind = .segmentMeans(count: 8)
     @Option(parsing: .upToNextOption, help: "Speed perturbation: the speeds each clip is also used at (1 = as recorded).")
     var speeds: [Double] = [1]
@@ -194,7 +194,7 @@ extension AudioFeatureKind: ExpressibleByArgument {}
 extension AudioNormalization: ExpressibleByArgument {}
 
 extension AudioTokenKind: ExpressibleByArgument {
-    /// `stacked:CONTEXT:HOP`, `segments:N` or `clip`.
+    /// `stacked:CONTEXT:HOP`, `segments:N`, `profile:N` or `clip`.
     public init?(argument: String) {
         let parts = argument.split(separator: ":").map(String.init)
         switch parts.first {
@@ -204,6 +204,9 @@ extension AudioTokenKind: ExpressibleByArgument {
         case "segments" where parts.count == 2:
             guard let count = Int(parts[1]), count >= 1 else { return nil }
             self = .segmentMeans(count: count)
+        case "profile" where parts.count == 2:
+            guard let count = Int(parts[1]), count >= 1 else { return nil }
+            self = .segmentProfile(count: count)
         case "clip" where parts.count == 1:
             self = .clipMean
         default:
