@@ -23,6 +23,8 @@ public struct ContactSheet: ReportPicture {
     public static let captionHeight = 2 * lineHeight
     /// The default number of tiles in a row.
     public static let defaultColumns = 5
+    /// The default largest number of tiles a sheet of a ranking shows.
+    public static let defaultLimit = 25
     /// The sheet's background.
     public static let background = RGBColour(40, 40, 40)
     /// The box behind a frame that does not fill its tile.
@@ -37,14 +39,17 @@ public struct ContactSheet: ReportPicture {
     /// Tiles per row.
     public let columns: Int
 
-    /// The sheet of a ranking's kept results, reading each frame from its path.
+    /// The sheet of a ranking's first `limit` kept results, reading each frame from its path.
     ///
     /// - Throws: `ReportError.frame` when a frame cannot be read, `.invalidInput` when the
-    ///   ranking kept no frame.
-    public init(ranking: Ranking, columns: Int = ContactSheet.defaultColumns) throws(ReportError) {
+    ///   ranking kept no frame or `limit < 1`.
+    public init(ranking: Ranking, columns: Int = ContactSheet.defaultColumns,
+                limit: Int = ContactSheet.defaultLimit) throws(ReportError) {
+        guard limit >= 1 else { throw .invalidInput("a contact sheet shows at least one frame, not \(limit)") }
+        let shown = Array(ranking.results.prefix(limit))
         var frames: [RGBImage] = []
-        for result in ranking.results { frames.append(try loadFrame(result.frame)) }
-        try self.init(results: ranking.results, frames: frames, columns: columns)
+        for result in shown { frames.append(try loadFrame(result.frame)) }
+        try self.init(results: shown, frames: frames, columns: columns)
     }
 
     /// The sheet of ranked frames with their pictures, in the order given.

@@ -51,6 +51,17 @@ import TestSupport
         #expect(decoded == image && first == second)
     }
 
+    @Test func readsNoFrameOfZeroWeight() throws {
+        let folder = try TestData.temporaryDirectory("framefinder-attended")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let present = folder.appendingPathComponent("present.png")
+        try RankingInputs.solid(RGBColour(7, 8, 9), width: 3, height: 2).writePNG(to: present)
+        let ranking = try RankingInputs.ranking(frames: 2, scores: [0, 1], keepWeights: false, top: 0,
+                                                paths: [folder.appendingPathComponent("missing.png").path, present.path])
+        let image = try AttendedFrame(ranking: ranking).image()
+        #expect(image == RankingInputs.solid(RGBColour(7, 8, 9), width: 3, height: 2))
+    }
+
     @Test func withoutWeightsUsesTheScores() throws {
         let ranking = try RankingInputs.ranking(frames: 4, keepWeights: false)
         #expect(ranking.frameWeights == ranking.scores.scores)

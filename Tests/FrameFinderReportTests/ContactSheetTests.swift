@@ -36,6 +36,9 @@ import TestSupport
         // The two empty tile places of the last row are background.
         let (x, y) = sheet.tileOrigin(at: 8)
         #expect(image.pixel(x: x + 72, y: y + 72) == ContactSheet.background)
+        // A limit keeps the best frames only.
+        let limited = try ContactSheet(ranking: ranking, columns: 3, limit: 2)
+        #expect(limited.results == Array(ranking.results.prefix(2)) && limited.size.width == 8 + 2 * 152)
     }
 
     @Test func captionsAreDrawnUnderEachTile() throws {
