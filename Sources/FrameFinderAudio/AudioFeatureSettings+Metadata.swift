@@ -44,6 +44,9 @@ extension AudioFeatureSettings {
         case .segmentMeans(let count):
             pairs[Key.tokenKind] = "segments"
             pairs[Key.tokenSegments] = String(count)
+        case .segmentProfile(let count):
+            pairs[Key.tokenKind] = "profile"
+            pairs[Key.tokenSegments] = String(count)
         case .clipMean:
             pairs[Key.tokenKind] = "clip"
         }
@@ -98,11 +101,13 @@ extension AudioFeatureSettings {
             tokens = .stackedFrames(context: try integer(Key.tokenContext), hop: try integer(Key.tokenHop))
         case "segments":
             tokens = .segmentMeans(count: try integer(Key.tokenSegments))
+        case "profile":
+            tokens = .segmentProfile(count: try integer(Key.tokenSegments))
         case "clip":
             tokens = .clipMean
         case let other:
             throw AudioSettingsError(
-                key: Key.tokenKind, reason: "is \"\(other)\", expected one of stacked, segments, clip")
+                key: Key.tokenKind, reason: "is \"\(other)\", expected one of stacked, segments, profile, clip")
         }
         try validate()
     }

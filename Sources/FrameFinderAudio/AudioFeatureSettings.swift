@@ -64,7 +64,7 @@ public struct AudioFeatureSettings: Sendable, Equatable {
         case .stackedFrames(let context, let hop):
             try require((0...64).contains(context), Key.tokenContext, "must be 0...64")
             try require(hop >= 1, Key.tokenHop, "must be at least 1")
-        case .segmentMeans(let count):
+        case .segmentMeans(let count), .segmentProfile(let count):
             try require((1...4_096).contains(count), Key.tokenSegments, "must be 1...4096")
         case .clipMean:
             break
@@ -97,6 +97,9 @@ public enum AudioTokenKind: Sendable, Equatable {
     case stackedFrames(context: Int, hop: Int)
     /// A fixed number of tokens: the mean of each of `count` equal consecutive segments.
     case segmentMeans(count: Int)
+    /// One token: the `count` segment means of `segmentMeans` side by side (width
+    /// `count·F`), a fixed-length profile of the whole clip that keeps the order of its parts.
+    case segmentProfile(count: Int)
     /// One token: the mean of all frames.
     case clipMean
 
@@ -105,6 +108,7 @@ public enum AudioTokenKind: Sendable, Equatable {
         switch self {
         case .stackedFrames(let context, _): (2 * context + 1) * featureWidth
         case .segmentMeans, .clipMean: featureWidth
+        case .segmentProfile(let count): count * featureWidth
         }
     }
 }

@@ -8,6 +8,7 @@ extension AudioTokenKind {
     ///   a row index outside `0..<frames` is clamped to the nearest edge row.
     /// - `segmentMeans(count: n)`: token `i` is the mean of rows `⌊i·T/n⌋ ..< max(⌊(i+1)·T/n⌋,
     ///   ⌊i·T/n⌋ + 1)` (n tokens whatever the clip length; short clips repeat rows).
+    /// - `segmentProfile(count: n)`: one token, the n segment means above side by side.
     /// - `clipMean`: one token, the mean of all rows.
     ///
     /// An empty feature matrix gives no tokens.
@@ -35,6 +36,9 @@ extension AudioTokenKind {
                 Self.mean(of: features, rows: start..<end, into: &tokens, row: i)
             }
             return tokens
+        case .segmentProfile(let count):
+            let segments = AudioTokenKind.segmentMeans(count: count).tokens(from: features)
+            return Matrix(rows: 1, columns: segments.elements.count, elements: segments.elements)
         case .clipMean:
             var token = Matrix(rows: 1, columns: width)
             Self.mean(of: features, rows: 0..<frames, into: &token, row: 0)

@@ -11,7 +11,7 @@ struct FrameFinderCommand: AsyncParsableCommand {
             Attention weights say which frames the sound is about.
             """,
         version: FrameFinderVersion.string,
-        subcommands: [Query.self, Batch.self, Eval.self, Index.self, Inspect.self, Features.self]
+        subcommands: [Query.self, Batch.self, Eval.self, Train.self, Index.self, Features.self, Inspect.self]
     )
 }
 

@@ -1,1 +1,0 @@
-// FrameFinderReport: pictures of where the attention fell (heatmaps, contact sheets, overlays).

@@ -1,0 +1,19 @@
+import FrameFinderRetrieval
+
+extension Ranking {
+    /// Where each kept result is among the scored frames (its column of the weights and its
+    /// index into the scores), best first.
+    ///
+    /// The same as `results.map(\.frame.index)` unless some frames of the sequence were
+    /// skipped (unreadable) before scoring: the results are the first of the scores'
+    /// `rankedIndices` order, which this recomputes.
+    public var resultColumns: [Int] {
+        Array(rankedIndices(scores.scores).prefix(results.count))
+    }
+
+    /// How much attention each frame received: the column means of the weights,
+    /// `(1/T')·Σ_i A[i, j]`, or the scores when the weights were not held.
+    public var frameWeights: [Float] {
+        scores.weights?.columnMeans ?? scores.scores
+    }
+}

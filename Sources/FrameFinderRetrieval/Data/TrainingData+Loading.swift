@@ -1,0 +1,118 @@
+import Dispatch
+import Foundation
+import FrameFinderAudio
+import FrameFinderFrames
+import FrameFinderMath
+
+/// An item that could not be loaded for training, and why.
+public struct LoadFailure: Sendable, CustomStringConvertible {
+    public var path: String
+    public var reason: String
+    public var description: String { "\(path): \(reason)" }
+}
+
+extension TrainingData {
+    /// Loads labelled clips and images: a clip and an image with equal labels are a pair.
+    ///
+    /// Each clip becomes one token matrix per speed in `speeds` (the first should be 1, the
+    /// clip as recorded). Unreadable files are returned as failures and left out.
+    ///
+    /// - Throws: `DataError` when no clip or no image could be read, or a clip's label has
+    ///   no image.
+    public static func load(
+        audio audioLabels: LabelledFiles, images imageLabels: LabelledFiles, recipe: FeatureRecipe,
+        speeds: [Double] = [1]
+    ) async throws(DataError) -> (data: TrainingData, failures: [LoadFailure]) {
+        let clipResults = concurrentMap(audioLabels.entries) { entry in
+            Result { try recipe.clipTokens(contentsOf: entry.url, speeds: speeds) }
+        }
+        var clips: [[Matrix]] = [], clipLabels: [String] = [], failures: [LoadFailure] = []
+        for (entry, result) in zip(audioLabels.entries, clipResults) {
+            switch result {
+            case .success(let variants): clips.append(variants); clipLabels.append(entry.label)
+            case .failure(let error): failures.append(LoadFailure(path: entry.url.path, reason: "\(error)"))
+            }
+        }
+        let (frames, frameLabels, frameFailures) = try await loadImages(imageLabels, recipe: recipe)
+        failures += frameFailures
+        guard !clips.isEmpty else { throw DataError(path: "audio labels", reason: "no clip could be read") }
+        let data = TrainingData.labelled(clips: clips, clipLabels: clipLabels, frames: frames, frameLabels: frameLabels)
+        guard data.everyClipHasAPositive else {
+            let missing = Set(clipLabels).subtracting(frameLabels).sorted()
+            throw DataError(path: "image labels", reason: "no image has label(s) \(missing.joined(separator: ", "))")
+        }
+        return (data, failures)
+    }
+
+    /// Loads the global tokens of labelled images, in CSV order, leaving out unreadable ones.
+    static func loadImages(
+        _ labels: LabelledFiles, recipe: FeatureRecipe
+    ) async throws(DataError) -> (frames: Matrix, labels: [String], failures: [LoadFailure]) {
+        let sequence: FrameSequence
+        do { sequence = try FrameSequence(files: labels.entries.map(\.url)) } catch {
+            throw DataError(path: "image labels", reason: "\(error)")
+        }
+        let described = await recipe.frameTokens(of: sequence)
+        guard described.tokens.rows > 0 else { throw DataError(path: "image labels", reason: "no image could be read") }
+        let frameLabels = described.entries.map { labels.entries[$0.index].label }
+        return (described.tokens, frameLabels, described.failures.map { LoadFailure(path: $0.path, reason: $0.reason) })
+    }
+
+    /// Loads an aligned soundtrack and its frames: the audio within `window / 2` seconds of a
+    /// frame's time is that frame's clip (the positive pair); no labels needed.
+    ///
+    /// - Throws: `DataError` when the soundtrack or every frame is unreadable.
+    public static func loadAligned(
+        soundtrack: URL, frames sequence: FrameSequence, window: Double, recipe: FeatureRecipe,
+        speeds: [Double] = [1]
+    ) async throws(DataError) -> (data: TrainingData, failures: [LoadFailure]) {
+        let decoded: DecodedAudio
+        do { decoded = try DecodedAudio(contentsOf: soundtrack) } catch {
+            throw DataError(path: soundtrack.path, reason: "\(error)")
+        }
+        let described = await recipe.frameTokens(of: sequence)
+        guard described.tokens.rows > 0 else { throw DataError(path: sequence.directory.path, reason: "no frame could be read") }
+        let rate = Double(decoded.clip.sampleRate)
+        let half = Int((window / 2 * rate).rounded())
+        let results = concurrentMap(described.entries) { entry in
+            Result {
+                let centre = Int((entry.time * rate).rounded())
+                let start = max(0, centre - half), end = min(decoded.samples.count, centre + half)
+                guard end > start else { throw DataError(path: soundtrack.path, reason: "no audio at \(entry.time) s") }
+                let slice = Array(decoded.samples[start..<end])
+                return try speeds.map { speed in
+                    try recipe.audio.features(samples: slice, sampleRate: Int((rate * speed).rounded()), channels: 1,
+                                              name: "\(soundtrack.path)@\(entry.time)s").queryTokens
+                }
+            }
+        }
+        var clips: [[Matrix]] = [], keptRows: [Int] = []
+        var failures = described.failures.map { LoadFailure(path: $0.path, reason: $0.reason) }
+        for (row, result) in results.enumerated() {
+            switch result {
+            case .success(let variants): clips.append(variants); keptRows.append(row)
+            case .failure(let error): failures.append(LoadFailure(path: described.entries[row].url.path, reason: "\(error)"))
+            }
+        }
+        guard !clips.isEmpty else { throw DataError(path: soundtrack.path, reason: "no frame has audio around it") }
+        return (TrainingData.aligned(clips: clips, frames: described.tokens.gatheringRows(keptRows)), failures)
+    }
+}
+
+/// `transform` applied to every element on all cores; results in input order.
+func concurrentMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
+    let results = UnsafeMutableBufferPointer<R?>.allocate(capacity: items.count)
+    results.initialize(repeating: nil)
+    defer { results.deallocate() }
+    let box = UncheckedSendableBox(results)
+    DispatchQueue.concurrentPerform(iterations: items.count) { i in
+        box.value[i] = transform(items[i])
+    }
+    return results.map { $0! }
+}
+
+/// Hands a buffer whose disjoint elements are written by different threads to `concurrentPerform`.
+private struct UncheckedSendableBox<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}

@@ -1,1 +1,0 @@
-// Tests for FrameFinderReport live beside this file.
