@@ -9,6 +9,7 @@ extension AudioFeatureSettings {
         static let minFrequency = "audio.fmin"
         static let maxFrequency = "audio.fmax"
         static let logOffset = "audio.log_offset"
+        static let trimDecibels = "audio.trim_db"
         static let kind = "audio.feature"
         static let mfccCount = "audio.n_mfcc"
         static let normalization = "audio.normalization"
@@ -32,6 +33,7 @@ extension AudioFeatureSettings {
             Key.minFrequency: String(minFrequency),
             Key.maxFrequency: String(maxFrequency),
             Key.logOffset: String(logOffset),
+            Key.trimDecibels: String(trimDecibels),
             Key.kind: kind.rawValue,
             Key.mfccCount: String(mfccCount),
             Key.normalization: normalization.rawValue,
@@ -93,6 +95,7 @@ extension AudioFeatureSettings {
         minFrequency = try real(Key.minFrequency)
         maxFrequency = try real(Key.maxFrequency)
         logOffset = try real(Key.logOffset)
+        trimDecibels = try real(Key.trimDecibels)
         kind = try choice(Key.kind, AudioFeatureKind.self)
         mfccCount = try integer(Key.mfccCount)
         normalization = try choice(Key.normalization, AudioNormalization.self)

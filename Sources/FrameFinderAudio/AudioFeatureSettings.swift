@@ -24,6 +24,10 @@ public struct AudioFeatureSettings: Sendable, Equatable {
     public var maxFrequency: Double = 8_000
     /// The constant added before the logarithm: `log(S + logOffset)`.
     public var logOffset: Double = 1e-6
+    /// Leading and trailing frames quieter than the loudest frame by more than this many
+    /// decibels are cut before the features are taken (0 keeps every frame); see
+    /// `Matrix.trimmedQuietEdges`.
+    public var trimDecibels: Double = 0
     /// The feature each frame is described by.
     public var kind: AudioFeatureKind = .logMel
     /// The number of MFCC coefficients kept when `kind` is `.mfcc` (`n_mfcc`).
@@ -59,6 +63,7 @@ public struct AudioFeatureSettings: Sendable, Equatable {
             maxFrequency.isFinite && maxFrequency > minFrequency && maxFrequency <= Double(sampleRate) / 2,
             Key.maxFrequency, "must be above fmin and at most half the sample rate")
         try require(logOffset.isFinite && logOffset > 0, Key.logOffset, "must be finite and > 0")
+        try require(trimDecibels.isFinite && trimDecibels >= 0, Key.trimDecibels, "must be finite and >= 0")
         try require((1...melBands).contains(mfccCount), Key.mfccCount, "must be 1...n_mels (\(melBands))")
         switch tokens {
         case .stackedFrames(let context, let hop):

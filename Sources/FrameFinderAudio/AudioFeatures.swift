@@ -26,7 +26,10 @@ public struct AudioFeatures: Sendable {
         self.settings = settings
         self.logMel = logMel
         self.warnings = warnings
-        var features = settings.kind == .mfcc ? logMel.mfcc(count: settings.mfccCount) : logMel
+        let kept = settings.trimDecibels > 0
+            ? logMel.trimmedQuietEdges(decibels: settings.trimDecibels, logOffset: settings.logOffset)
+            : logMel
+        var features = settings.kind == .mfcc ? kept.mfcc(count: settings.mfccCount) : kept
         if settings.normalization == .perClip {
             features = features.normalizedPerColumn(minimumStandardDeviation: Self.minimumStandardDeviation)
         }

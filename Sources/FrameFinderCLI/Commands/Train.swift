@@ -50,6 +50,8 @@ struct Train: AsyncParsableCommand {
     var normalize: AudioNormalization = .perClip
     @Option(help: "Query tokens: stacked:CONTEXT:HOP, segments:N, profile:N or clip.")
     var tokens: AudioTokenKind = .segmentMeans(count: 8)
+    @Option(help: "Cut leading and trailing frames this many dB below the loudest (0: keep all).")
+    var trim: Double = 0
     @Option(parsing: .upToNextOption, help: "Speed perturbation: the speeds each clip is also used at (1 = as recorded).")
     var speeds: [Double] = [1]
 
@@ -125,6 +127,7 @@ struct Train: AsyncParsableCommand {
         audioSettings.mfccCount = mfcc
         audioSettings.normalization = normalize
         audioSettings.tokens = tokens
+        audioSettings.trimDecibels = trim
         let recipe: FeatureRecipe
         do { recipe = try FeatureRecipe(audio: audioSettings, frames: .default) } catch {
             throw ValidationError("\(error)")
