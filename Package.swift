@@ -94,7 +94,9 @@ let package = Package(
         ),
         .testTarget(
             name: "FrameFinderRetrievalTests",
-            dependencies: ["FrameFinderRetrieval", "TestSupport"],
+            dependencies: [
+                "FrameFinderRetrieval", "FrameFinderAudio", "FrameFinderFrames", "FrameFinderMath", "TestSupport",
+            ],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
@@ -103,7 +105,9 @@ let package = Package(
         ),
         .testTarget(
             name: "FrameFinderCLITests",
-            dependencies: ["FrameFinderCLI", "TestSupport"]
+            dependencies: [
+                "FrameFinderCLI", "FrameFinderRetrieval", "FrameFinderAudio", "FrameFinderFrames", "TestSupport",
+            ]
         ),
     ]
 )
