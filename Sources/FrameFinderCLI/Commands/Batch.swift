@@ -39,13 +39,32 @@ struct Batch: AsyncParsableCommand {
     @Flag(help: "Finish an interrupted run: keep the clips already in --out and answer the rest.")
     var resume = false
 
+    @Option(help: ArgumentHelp(
+        "Write each clip's heatmap and contact sheet into this folder (NNNN-NAME.heatmap.png, NNNN-NAME.sheet.png; NNNN counts the clips answered in this run).",
+        valueName: "dir"))
+    var pictures: String?
+
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, not \(jobs)") }
+    }
+
+    /// Where clip number `position` (from 0, in input order) draws its pictures, or nil.
+    private func picturePaths(position: Int, clip: URL) -> (heatmap: String, sheet: String)? {
+        guard let pictures else { return nil }
+        let stem = String(format: "%04d-", position + 1) + clip.deletingPathExtension().lastPathComponent
+        let folder = URL(fileURLWithPath: pictures)
+        return (folder.appendingPathComponent("\(stem).heatmap.png").path,
+                folder.appendingPathComponent("\(stem).sheet.png").path)
     }
 
     func run() async throws {
         try await reportingFailures {
             let clips = try ClipList(contentsOf: URL(fileURLWithPath: queries))
+            if let pictures {
+                do { try FileManager.default.createDirectory(atPath: pictures, withIntermediateDirectories: true) } catch {
+                    throw DataError(path: pictures, reason: "cannot create the pictures folder")
+                }
+            }
             let output = try JSONLinesFile(path: out, resume: resume)
             let pending = clips.urls.filter { !output.queries.contains($0.path) }
             guard !pending.isEmpty else {
@@ -79,9 +98,14 @@ struct Batch: AsyncParsableCommand {
             var next = 0
             func start() {
                 let position = next, clip = clips[position]
+                let paths = picturePaths(position: position, clip: clip)
                 group.addTask {
-                    (position, Result { try index.ranking(of: clip, model: loaded.model, modelName: loaded.name,
-                                                          recipe: loaded.recipe, top: top, minimumScore: minimumScore) })
+                    (position, Result {
+                        let ranking = try index.ranking(of: clip, model: loaded.model, modelName: loaded.name,
+                                                        recipe: loaded.recipe, top: top, minimumScore: minimumScore)
+                        if let paths { try PictureOptions.write(ranking, heatmap: paths.heatmap, sheet: paths.sheet, attended: nil) }
+                        return ranking
+                    })
                 }
                 next += 1
             }

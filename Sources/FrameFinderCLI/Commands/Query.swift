@@ -27,12 +27,15 @@ struct Query: AsyncParsableCommand {
     @Option(help: "Output format: table, json or csv.")
     var format: OutputFormat = .table
 
+    @OptionGroup var pictures: PictureOptions
+
     func run() async throws {
         try await reportingFailures {
             let loaded = try LoadedModel(model)
             let index = try await Gallery.load(frames, fps: selection.fps, with: loaded)
             let ranking = try index.ranking(of: URL(fileURLWithPath: clip), model: loaded.model, modelName: loaded.name,
                                             recipe: loaded.recipe, top: selection.top, minimumScore: selection.minimumScore)
+            try pictures.write(ranking)
             print(ranking.formatted(format))
         }
     }

@@ -1,0 +1,31 @@
+import ArgumentParser
+import Foundation
+import FrameFinderReport
+import FrameFinderRetrieval
+
+/// The pictures `query` can draw of one ranking (PNG files written with libpng).
+struct PictureOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Write the attention heatmap (clip tokens down, frames across, top frames marked).",
+                               valueName: "png"))
+    var heatmap: String?
+
+    @Option(help: ArgumentHelp("Write a contact sheet of the top frames with rank, time and score.", valueName: "png"))
+    var sheet: String?
+
+    @Option(help: ArgumentHelp("Write the attention-weighted mean of the frames: what the sound looks like.",
+                               valueName: "png"))
+    var attended: String?
+
+    /// Draws every requested picture of `ranking`.
+    func write(_ ranking: Ranking) throws {
+        try Self.write(ranking, heatmap: heatmap, sheet: sheet, attended: attended)
+    }
+
+    /// Draws the pictures of `ranking` whose paths are given; a missing frame file or an
+    /// unwritable path is a `ReportError` naming the file.
+    static func write(_ ranking: Ranking, heatmap: String?, sheet: String?, attended: String?) throws {
+        if let heatmap { try AttentionHeatmap(ranking: ranking).writePNG(to: URL(fileURLWithPath: heatmap)) }
+        if let sheet { try ContactSheet(ranking: ranking).writePNG(to: URL(fileURLWithPath: sheet)) }
+        if let attended { try AttendedFrame(ranking: ranking).writePNG(to: URL(fileURLWithPath: attended)) }
+    }
+}
