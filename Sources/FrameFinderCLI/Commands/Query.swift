@@ -35,7 +35,7 @@ struct Query: AsyncParsableCommand {
             let index = try await Gallery.load(frames, fps: selection.fps, with: loaded)
             let ranking = try index.ranking(of: URL(fileURLWithPath: clip), model: loaded.model, modelName: loaded.name,
                                             recipe: loaded.recipe, top: selection.top, minimumScore: selection.minimumScore)
-            try pictures.write(ranking)
+            try pictures.write(ranking, clip: URL(fileURLWithPath: clip), loaded: loaded)
             print(ranking.formatted(format))
         }
     }

@@ -52,6 +52,8 @@ struct Train: AsyncParsableCommand {
     var tokens: AudioTokenKind = .segmentMeans(count: 8)
     @Option(help: "Cut leading and trailing frames this many dB below the loudest (0: keep all).")
     var trim: Double = 0
+    @Option(help: "Frames: also describe a grid of patches (e.g. 4x4), for --overlay pictures.")
+    var patchGrid: Size2D?
     @Option(parsing: .upToNextOption, help: "Speed perturbation: the speeds each clip is also used at (1 = as recorded).")
     var speeds: [Double] = [1]
 
@@ -121,6 +123,10 @@ struct Train: AsyncParsableCommand {
     }
 
     func run() async throws {
+        try await reportingFailures { try await train() }
+    }
+
+    private func train() async throws {
         BLAS.setThreadCount(threads)
         var audioSettings = AudioFeatureSettings()
         audioSettings.kind = features
@@ -129,11 +135,13 @@ struct Train: AsyncParsableCommand {
         audioSettings.tokens = tokens
         audioSettings.trimDecibels = trim
         let recipe: FeatureRecipe
-        do { recipe = try FeatureRecipe(audio: audioSettings, frames: .default) } catch {
+        var frameSettings = FrameDescriptorSettings.default
+        frameSettings.patchGrid = patchGrid
+        do { recipe = try FeatureRecipe(audio: audioSettings, frames: frameSettings) } catch {
             throw ValidationError("\(error)")
         }
         let loaded = try await loadTrainingData(recipe: recipe)
-        for failure in loaded.failures { printError("warning: skipped \(failure)") }
+        for failure in loaded.failures { Terminal.warn("skipped \(failure)") }
         let validation = try await loadValidationData(recipe: recipe)
 
         let stored = recipe.storedSettings
@@ -146,13 +154,13 @@ struct Train: AsyncParsableCommand {
         do { model = try Model(settings: settings, seed: seed) } catch { throw ValidationError("\(error)") }
         let options = TrainingOptions(epochs: epochs, clipsPerBatch: batchClips, framesPerBatch: batchFrames,
                                       learningRate: lr, weightDecay: weightDecay, patience: patience, seed: seed)
-        let showProgress = verbose || isatty(STDERR_FILENO) != 0
+        let showProgress = verbose || Terminal.standardErrorIsTerminal
         var last: EpochReport?
         var bestReport: EpochReport?
         let trained = try Trainer.train(model, on: loaded.data, validation: validation, options: options) { report in
             last = report
             if report.isBest { bestReport = report }
-            if showProgress { printError(Self.describe(report)) }
+            if showProgress { Terminal.message(Self.describe(report)) }
         }
         try trained.save(to: URL(fileURLWithPath: out))
         let summary = bestReport ?? last
@@ -177,7 +185,7 @@ struct Train: AsyncParsableCommand {
         let loaded = try await TrainingData.load(
             audio: try LabelledFiles(csv: URL(fileURLWithPath: validateAudio)),
             images: try LabelledFiles(csv: URL(fileURLWithPath: validateImages)), recipe: recipe)
-        for failure in loaded.failures { printError("warning: skipped \(failure)") }
+        for failure in loaded.failures { Terminal.warn("skipped \(failure)") }
         return loaded.data
     }
 
@@ -194,6 +202,17 @@ struct Train: AsyncParsableCommand {
 }
 
 extension AudioFeatureKind: ExpressibleByArgument {}
+
+extension Size2D: ExpressibleByArgument {
+    /// `WIDTHxHEIGHT`, e.g. `4x4`.
+    public init?(argument: String) {
+        let parts = argument.lowercased().split(separator: "x")
+        guard parts.count == 2, let width = Int(parts[0]), let height = Int(parts[1]), width > 0, height > 0 else {
+            return nil
+        }
+        self.init(width: width, height: height)
+    }
+}
 extension AudioNormalization: ExpressibleByArgument {}
 
 extension AudioTokenKind: ExpressibleByArgument {
@@ -216,9 +235,4 @@ extension AudioTokenKind: ExpressibleByArgument {
             return nil
         }
     }
-}
-
-/// Writes one line to standard error.
-func printError(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
 }

@@ -16,9 +16,15 @@ struct PictureOptions: ParsableArguments {
                                valueName: "png"))
     var attended: String?
 
-    /// Draws every requested picture of `ranking`.
-    func write(_ ranking: Ranking) throws {
+    @Option(help: ArgumentHelp(
+        "Write the best frame with where the attention fell over its patches (models trained with --patch-grid).",
+        valueName: "png"))
+    var overlay: String?
+
+    /// Draws every requested picture of `ranking` for `clip`.
+    func write(_ ranking: Ranking, clip: URL, loaded: LoadedModel) throws {
         try Self.write(ranking, heatmap: heatmap, sheet: sheet, attended: attended)
+        if let overlay { try PatchOverlayWriter.write(ranking, clip: clip, loaded: loaded, to: overlay) }
     }
 
     /// Draws the pictures of `ranking` whose paths are given; a missing frame file or an

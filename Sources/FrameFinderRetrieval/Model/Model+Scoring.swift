@@ -106,3 +106,24 @@ extension Model {
         return FrameScores(scores: scores, weights: nil, attended: first.output)
     }
 }
+
+extension Model {
+    /// Where inside one frame the sound's attention falls: the cross-attention weights of the
+    /// clip's queries over that frame's patch tokens, averaged over queries and heads.
+    ///
+    /// `w_p = mean_{i,h} softmax_p(Q_h · K_hᵀ / √d_h)[i, p]` with `K = E_f(patches) · W_K`: the
+    /// same attention as `scores`, with the frame's patches (`FrameDescriptorSettings.patchGrid`,
+    /// row by row) as its keys. The weights sum to 1.
+    ///
+    /// - Throws: `ModelError.tokenWidth` when the patch tokens do not fit the model.
+    public func patchAttention(queries: Matrix, patchTokens: Matrix) throws(ModelError) -> [Float] {
+        let patches = try encodeFrames(patchTokens)
+        let weighting = Attention.scaledDotProduct(queries: queries, keys: patches.keys, values: patches.values,
+                                                   heads: settings.heads)
+        var mean = [Float](repeating: 0, count: patchTokens.rows)
+        for weights in weighting.weights {
+            for (p, value) in weights.columnMeans.enumerated() { mean[p] += value / Float(settings.heads) }
+        }
+        return mean
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import FrameFinderRetrieval
+import Testing
+import TestSupport
+
+/// `framefinder train` end to end, on the committed samples (spoken digits and digit frames).
+@Suite struct TrainTests {
+    private let samples = TestData.packageRoot.appendingPathComponent("samples")
+    private var clips: String { samples.appendingPathComponent("labels/clips.csv").path }
+    private var frames: String { samples.appendingPathComponent("labels/frames.csv").path }
+
+    private func train(_ extra: [String], out: URL) throws -> CLI.Output {
+        try CLI.run(["train", "--epochs", "3", "--batch-clips", "8", "--batch-frames", "16", "--hidden", "32",
+                     "--embedding", "16", "--dim", "16", "--out", out.path] + extra)
+    }
+
+    @Test func labelsTrainAModelThatLoadsAndRecordsItsRecipe() throws {
+        let folder = try TestData.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("m.safetensors")
+        let run = try train(["--audio-labels", clips, "--image-labels", frames, "--validate-audio", clips,
+                             "--validate-images", frames, "--tokens", "profile:4", "--speeds", "1", "1.1"], out: out)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("wrote \(out.path): 30 clips, 30 frames"))
+        #expect(run.stdout.contains("validation R@1"))
+        let model = try Model(contentsOf: out)
+        #expect(model.settings.audioFeatures["tokens"] == "profile")
+        #expect(model.settings.audioFeatures["token_segments"] == "4")
+        #expect(model.settings.dimension == 16)
+        #expect(model.parameters.isFinite)
+    }
+
+    @Test func theSameSeedWritesTheSameFile() throws {
+        let folder = try TestData.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (a, b) = (folder.appendingPathComponent("a.safetensors"), folder.appendingPathComponent("b.safetensors"))
+        for out in [a, b] {
+            #expect(try train(["--audio-labels", clips, "--image-labels", frames, "--seed", "3"], out: out).status == 0)
+        }
+        #expect(try Data(contentsOf: a) == Data(contentsOf: b))
+    }
+
+    @Test func anAlignedStreamTrainsWithoutLabels() throws {
+        let folder = try TestData.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("m.safetensors")
+        let video = samples.appendingPathComponent("video")
+        let run = try train(["--soundtrack", video.appendingPathComponent("soundtrack.wav").path,
+                             "--frames", video.path, "--fps", "1", "--window", "1"], out: out)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("wrote \(out.path): 30 clips, 30 frames"))
+        #expect(try Model(contentsOf: out).parameters.isFinite)
+    }
+
+    @Test func pairsMustComeFromLabelsOrAStream() throws {
+        let folder = try TestData.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("m.safetensors")
+        #expect(try train(["--audio-labels", clips], out: out).status == 64)
+        #expect(try train(["--audio-labels", clips, "--image-labels", frames, "--frames", "x"], out: out).status == 64)
+        #expect(try train([], out: out).status == 64)
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+
+    @Test func aMissingLabelsFileIsOneLine() throws {
+        let folder = try TestData.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let missing = folder.appendingPathComponent("none.csv").path
+        let run = try train(["--audio-labels", missing, "--image-labels", frames],
+                            out: folder.appendingPathComponent("m.safetensors"))
+        #expect(run.status == 1)
+        #expect(run.errorLines == ["\(missing): cannot read labels CSV"])
+    }
+}
+
+/// The README's quick start: the default model, a spoken digit, the sample video.
+@Suite struct QuickStartTests {
+    @Test func theSpokenDigitsFramesComeFirst() throws {
+        let root = TestData.packageRoot.appendingPathComponent("samples")
+        let labels = try LabelledFiles(csv: root.appendingPathComponent("labels/frames.csv")).labelsByPath
+        let run = try CLI.run(["query", root.appendingPathComponent("clips/3_gbf.wav").path,
+                               root.appendingPathComponent("video").path, "--format", "json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let results = try #require(try jsonObject(run.stdout)["results"] as? [[String: Any]])
+        let threes = labels.values.filter { $0 == "3" }.count
+        let top = results.prefix(threes).compactMap { $0["frame"] as? String }
+        #expect(top.count == threes)
+        #expect(top.allSatisfy { labels[URL(fileURLWithPath: $0).standardizedFileURL.path] == "3" }, "\(top)")
+    }
+}
