@@ -49,7 +49,7 @@ struct Train: AsyncParsableCommand {
     @Option(help: "Per-clip normalisation: per_clip or none.")
     var normalize: AudioNormalization = .perClip
     @Option(help: "Query tokens: stacked:CONTEXT:HOP, segments:N, profile:N or clip.")
-    var tokens: AudioTokenKind = .segmentMeans(count: 8)
+    var tokens: AudioTokenKind = .segmentProfile(count: 8)
     @Option(help: "Cut leading and trailing frames this many dB below the loudest (0: keep all).")
     var trim: Double = 0
     @Option(help: "Frames: also describe a grid of patches (e.g. 4x4), for --overlay pictures.")
