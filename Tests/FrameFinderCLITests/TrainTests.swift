@@ -1,4 +1,5 @@
 import Foundation
+import FrameFinderFrames
 import FrameFinderRetrieval
 import Testing
 import TestSupport
@@ -86,5 +87,44 @@ import TestSupport
         let top = results.prefix(threes).compactMap { $0["frame"] as? String }
         #expect(top.count == threes)
         #expect(top.allSatisfy { labels[URL(fileURLWithPath: $0).standardizedFileURL.path] == "3" }, "\(top)")
+    }
+}
+
+/// `query --overlay`: where the attention fell inside the best frame.
+@Suite struct OverlayTests {
+    private let samples = TestData.packageRoot.appendingPathComponent("samples")
+
+    @Test func aModelWithPatchTokensDrawsTheBestFramesOverlay() throws {
+        let folder = try TestData.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let model = folder.appendingPathComponent("m.safetensors")
+        let trained = try CLI.run(["train", "--audio-labels", samples.appendingPathComponent("labels/clips.csv").path,
+                                   "--image-labels", samples.appendingPathComponent("labels/frames.csv").path,
+                                   "--epochs", "2", "--hidden", "16", "--embedding", "8", "--dim", "8",
+                                   "--patch-grid", "2x2", "--out", model.path])
+        #expect(trained.status == 0, "\(trained.stderr)")
+        let overlay = folder.appendingPathComponent("overlay.png")
+        let run = try CLI.run(["query", samples.appendingPathComponent("clips/3_gbf.wav").path,
+                               samples.appendingPathComponent("video").path, "--model", model.path,
+                               "--overlay", overlay.path, "--format", "json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let picture = try RGBImage(contentsOfPNG: overlay)
+        let best = try #require((try jsonObject(run.stdout)["results"] as? [[String: Any]])?.first?["frame"] as? String)
+        let frame = try RGBImage(contentsOfPNG: URL(fileURLWithPath: best))
+        // The overlay is the best frame enlarged by a whole factor, at least 256 pixels on its longer side.
+        #expect(picture.width % frame.width == 0 && picture.height % frame.height == 0)
+        #expect(max(picture.width, picture.height) >= 256)
+    }
+
+    @Test func aModelWithoutPatchTokensSaysSo() throws {
+        let folder = try TestData.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let overlay = folder.appendingPathComponent("overlay.png")
+        let run = try CLI.run(["query", samples.appendingPathComponent("clips/3_gbf.wav").path,
+                               samples.appendingPathComponent("video").path, "--overlay", overlay.path])
+        #expect(run.status == 1)
+        #expect(run.errorLines.count == 1)
+        #expect(run.stderr.contains("no patch tokens"))
+        #expect(!FileManager.default.fileExists(atPath: overlay.path))
     }
 }

@@ -1,0 +1,108 @@
+#!/usr/bin/env python3
+"""Leave-one-speaker-out quality of FrameFinder's recipe on ../shared/data (docs/quality.md).
+
+For each FSDD speaker: train `framefinder train` on the other three speakers' clips and the
+7,000 MNIST images outside a fixed 1,000-image gallery (100 per digit, seed 0), then rank the
+gallery for every clip of the held-out speaker (`framefinder batch --top 0`) and measure it
+(`framefinder eval`). Each fold is the mean over --seeds. Prints a Markdown table.
+
+Usage: python3 tools/quality.py [--seeds 0 1 2] [--binary .build/release/framefinder]
+                                [-- extra `framefinder train` arguments]
+Needs only the Python standard library and a release build (`swift build -c release`).
+"""
+import argparse
+import csv
+import json
+import random
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT.parent / "shared" / "data"
+SPEAKERS = ["jackson", "nicolas", "theo", "yweweler"]
+# The recipe of the default model (docs/model.md); extra arguments after `--` are appended.
+RECIPE = ["--tokens", "profile:8", "--speeds", "1", "0.85", "0.9", "0.95", "1.05", "1.1", "1.15",
+          "--epochs", "60", "--threads", "2"]
+
+
+def write_csv(path, rows):
+    with open(path, "w", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["file", "label"])
+        writer.writerows(rows)
+
+
+def make_folds(folder):
+    """The gallery, the training images, and each speaker's clips, as file,label CSVs."""
+    rng = random.Random(0)
+    by_digit = {}
+    with open(DATA / "mnist" / "labels.csv") as f:
+        for row in csv.DictReader(f):
+            by_digit.setdefault(row["label"], []).append(str(DATA / "mnist" / row["file"]))
+    gallery, train = [], []
+    for digit in sorted(by_digit):
+        files = sorted(by_digit[digit])
+        rng.shuffle(files)
+        gallery += [(p, digit) for p in files[:100]]
+        train += [(p, digit) for p in files[100:]]
+    write_csv(folder / "gallery.csv", gallery)
+    write_csv(folder / "train_images.csv", train)
+    clips = sorted((DATA / "fsdd").glob("*.wav"))
+    for speaker in SPEAKERS:
+        mine = [(str(c), c.name.split("_")[0]) for c in clips if c.name.split("_")[1] == speaker]
+        others = [(str(c), c.name.split("_")[0]) for c in clips if c.name.split("_")[1] != speaker]
+        write_csv(folder / f"test_{speaker}.csv", mine)
+        write_csv(folder / f"train_{speaker}.csv", others)
+
+
+def run(command):
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(f"quality.py: {' '.join(command[:2])} failed: {result.stderr.strip()}")
+    return result.stdout
+
+
+def fold(binary, folder, speaker, seed, extra):
+    model = folder / f"{speaker}-{seed}.safetensors"
+    run([binary, "train", "--audio-labels", str(folder / f"train_{speaker}.csv"),
+         "--image-labels", str(folder / "train_images.csv"), "--seed", str(seed),
+         "--out", str(model)] + RECIPE + extra)
+    results = folder / f"{speaker}-{seed}.jsonl"
+    run([binary, "batch", str(folder / f"test_{speaker}.csv"), str(folder / "gallery.csv"),
+         "--model", str(model), "--top", "0", "--out", str(results)])
+    report = json.loads(run([binary, "eval", str(results), "--labels", str(folder / f"test_{speaker}.csv"),
+                             "--labels", str(folder / "gallery.csv"), "--format", "json"]))
+    return {key: report[key] for key in ["R@1", "R@5", "mAP", "MRR"]}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
+    parser.add_argument("--binary", default=str(ROOT / ".build" / "release" / "framefinder"))
+    parser.add_argument("extra", nargs="*", help="extra `framefinder train` arguments (after --)")
+    args = parser.parse_args()
+    if not DATA.exists():
+        sys.exit(f"quality.py: {DATA} is missing")
+    keys = ["R@1", "R@5", "mAP", "MRR"]
+    with tempfile.TemporaryDirectory(prefix="framefinder-quality-") as tmp:
+        folder = Path(tmp)
+        make_folds(folder)
+        table = {}
+        for speaker in SPEAKERS:
+            runs = [fold(args.binary, folder, speaker, seed, args.extra) for seed in args.seeds]
+            table[speaker] = {k: sum(r[k] for r in runs) / len(runs) for k in keys}
+            per_seed = ", ".join(f"{r['mAP']:.3f}" for r in runs)
+            print(f"{speaker}: mAP per seed {per_seed}", file=sys.stderr, flush=True)
+    print(f"| held-out speaker | {' | '.join(keys)} |")
+    print("| --- |" + " ---: |" * len(keys))
+    for speaker in SPEAKERS:
+        print(f"| {speaker} | " + " | ".join(f"{table[speaker][k]:.3f}" for k in keys) + " |")
+    mean = {k: sum(table[s][k] for s in SPEAKERS) / len(SPEAKERS) for k in keys}
+    print("| **mean** | " + " | ".join(f"**{mean[k]:.3f}**" for k in keys) + " |")
+    print(f"\nseeds {args.seeds}; train arguments: {' '.join(RECIPE + args.extra)}")
+
+
+if __name__ == "__main__":
+    main()
