@@ -47,7 +47,15 @@ def make_folds(folder):
         rng.shuffle(files)
         gallery += [(p, digit) for p in files[:100]]
         train += [(p, digit) for p in files[100:]]
-    write_csv(folder / "gallery.csv", gallery)
+    # `framefinder batch` reads frames from a directory: link the gallery images into one.
+    frames = folder / "gallery"
+    frames.mkdir()
+    linked = []
+    for number, (path, digit) in enumerate(gallery):
+        link = frames / f"{number:04d}.png"
+        link.symlink_to(path)
+        linked.append((f"gallery/{link.name}", digit))
+    write_csv(folder / "gallery.csv", linked)
     write_csv(folder / "train_images.csv", train)
     clips = sorted((DATA / "fsdd").glob("*.wav"))
     for speaker in SPEAKERS:
@@ -70,7 +78,7 @@ def fold(binary, folder, speaker, seed, extra):
          "--image-labels", str(folder / "train_images.csv"), "--seed", str(seed),
          "--out", str(model)] + RECIPE + extra)
     results = folder / f"{speaker}-{seed}.jsonl"
-    run([binary, "batch", str(folder / f"test_{speaker}.csv"), str(folder / "gallery.csv"),
+    run([binary, "batch", str(folder / f"test_{speaker}.csv"), str(folder / "gallery"),
          "--model", str(model), "--top", "0", "--out", str(results)])
     report = json.loads(run([binary, "eval", str(results), "--labels", str(folder / f"test_{speaker}.csv"),
                              "--labels", str(folder / "gallery.csv"), "--format", "json"]))
