@@ -64,6 +64,15 @@ import TestSupport
         try expectClose(tokens, "tone_16k_mono_tokens_segments8.npy", Tolerance.float32Arithmetic)
     }
 
+    @Test func segmentProfileTokenIsTheSegmentMeansSideBySide() throws {
+        let logMel = try Fixture.matrix("tone_16k_mono_logmel.npy")
+        let profile = AudioTokenKind.segmentProfile(count: 8).tokens(from: logMel)
+        let expected = try Fixture.matrix("tone_16k_mono_tokens_segments8.npy")
+        #expect(profile.rows == 1 && profile.columns == 8 * 64)
+        #expect(profile.columns == AudioTokenKind.segmentProfile(count: 8).tokenWidth(featureWidth: 64))
+        #expect(maxAbsoluteDifference(profile.elements, expected.elements) <= Tolerance.float32Arithmetic)
+    }
+
     @Test func clipMeanToken() throws {
         let logMel = try Fixture.matrix("tone_16k_mono_logmel.npy")
         try expectClose(AudioTokenKind.clipMean.tokens(from: logMel), "tone_16k_mono_tokens_clip.npy", Tolerance.float32Arithmetic)

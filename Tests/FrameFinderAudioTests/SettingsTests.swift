@@ -4,7 +4,7 @@ import Testing
 /// `AudioFeatureSettings`: validation and the lossless `[String: String]` round trip.
 @Suite struct SettingsTests {
     @Test(arguments: [
-        AudioTokenKind.stackedFrames(context: 3, hop: 4), .segmentMeans(count: 8), .clipMean,
+        AudioTokenKind.stackedFrames(context: 3, hop: 4), .segmentMeans(count: 8), .segmentProfile(count: 6), .clipMean,
     ])
     func metadataRoundTrip(_ tokens: AudioTokenKind) throws {
         var settings = AudioFeatureSettings()
@@ -15,6 +15,7 @@ import Testing
         settings.minFrequency = 20.000000000000004
         settings.maxFrequency = 7_999.5
         settings.logOffset = 1e-10
+        settings.trimDecibels = 35.5
         let decoded = try AudioFeatureSettings(metadata: settings.metadata)
         #expect(decoded == settings)
     }
