@@ -63,6 +63,15 @@ import TestSupport
         #expect(!FileManager.default.fileExists(atPath: out.path))
     }
 
+    @Test func anUnwritableOutputFailsBeforeTraining() throws {
+        let folder = try TestData.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("missing/m.safetensors")
+        let run = try train(["--audio-labels", clips, "--image-labels", frames], out: out)
+        #expect(run.status == 1)
+        #expect(run.errorLines == ["\(out.path): cannot write: folder \(out.deletingLastPathComponent().path) does not exist"])
+    }
+
     @Test func aMissingLabelsFileIsOneLine() throws {
         let folder = try TestData.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -127,6 +127,7 @@ struct Train: AsyncParsableCommand {
     }
 
     private func train() async throws {
+        try Index.checkWritable(out)
         BLAS.setThreadCount(threads)
         var audioSettings = AudioFeatureSettings()
         audioSettings.kind = features
