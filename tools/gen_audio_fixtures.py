@@ -126,6 +126,14 @@ def main():
     save("stereo_44k_resampled.npy", resampled)
     save("stereo_44k_logmel.npy", reference_logmel(resampled))
 
+    # Speed perturbation (sox-style `speed`): 8 kHz samples taken to be at 8000 * s Hz, then
+    # resampled to 16 kHz; FrameFinder rounds the assumed rate to whole hertz.
+    write("speech_8k.wav", signal(8000, 8000, seed=7), 8000, "PCM_16")
+    y8, _ = sf.read(OUT / "speech_8k.wav", dtype="float32")
+    for speed, rate in [(0.9, 7200), (1.1, 8800)]:
+        assert rate == round(8000 * speed)
+        save(f"speech_8k_speed{speed}_logmel.npy", reference_logmel(soxr.resample(y8, rate, SR, quality="HQ")))
+
     # Unusual but valid inputs, each with librosa's log-mel.
     write("u8_96k.wav", signal(9600, 96000, seed=2), 96000, "PCM_U8")
     write("six_channels.wav", signal(1600, SR, channels=6, seed=3), SR, "PCM_16")

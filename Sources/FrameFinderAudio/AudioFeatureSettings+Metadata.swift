@@ -17,6 +17,7 @@ extension AudioFeatureSettings {
         static let tokenContext = "audio.token_context"
         static let tokenHop = "audio.token_hop"
         static let tokenSegments = "audio.token_segments"
+        static let querySpeeds = "audio.query_speeds"
     }
 
     /// The settings as string pairs for a safetensors `__metadata__` block.
@@ -37,6 +38,7 @@ extension AudioFeatureSettings {
             Key.kind: kind.rawValue,
             Key.mfccCount: String(mfccCount),
             Key.normalization: normalization.rawValue,
+            Key.querySpeeds: querySpeeds.map { String($0) }.joined(separator: ","),
         ]
         switch tokens {
         case .stackedFrames(let context, let hop):
@@ -56,6 +58,8 @@ extension AudioFeatureSettings {
     }
 
     /// Reads settings written by `metadata`; keys that do not start with `audio.` are ignored.
+    /// `audio.query_speeds` may be absent (files written before it existed): the clip is then
+    /// heard as recorded.
     ///
     /// - Throws: `AudioSettingsError` naming the first missing, malformed or out-of-range key.
     public init(metadata: [String: String]) throws {
@@ -99,6 +103,14 @@ extension AudioFeatureSettings {
         kind = try choice(Key.kind, AudioFeatureKind.self)
         mfccCount = try integer(Key.mfccCount)
         normalization = try choice(Key.normalization, AudioNormalization.self)
+        if let text = metadata[Key.querySpeeds] {
+            let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+            let speeds = parts.compactMap { Double($0) }.filter(\.isFinite)
+            guard speeds.count == parts.count else {
+                throw AudioSettingsError(key: Key.querySpeeds, reason: "is not a list of numbers: \"\(text)\"")
+            }
+            querySpeeds = speeds
+        }
         switch try value(Key.tokenKind) {
         case "stacked":
             tokens = .stackedFrames(context: try integer(Key.tokenContext), hop: try integer(Key.tokenHop))

@@ -36,6 +36,16 @@ public struct AudioFeatureSettings: Sendable, Equatable {
     public var normalization: AudioNormalization = .none
     /// How the feature matrix becomes query tokens.
     public var tokens: AudioTokenKind = .stackedFrames(context: 2, hop: 2)
+    /// The speeds a query clip is heard at (test-time speed perturbation): the clip's tokens
+    /// at each speed are stacked into one query, so every variant queries the frames and the
+    /// scores average over them. `[1]` is the clip as recorded; see
+    /// `AudioFeatureExtractor.features(monoSamples:sampleRate:speeds:name:)` for what a speed means.
+    public var querySpeeds: [Double] = [1]
+
+    /// The most speeds a query may be heard at.
+    public static let maximumQuerySpeeds = 16
+    /// The speeds speed perturbation accepts: a clip at most twice as fast or twice as slow.
+    public static let speedRange: ClosedRange<Double> = 0.5.nextUp ... 2.0.nextDown
 
     /// The default settings (librosa parity, log-mel, no normalisation, stacked ±2 frames, hop 2).
     public init() {}
@@ -65,6 +75,9 @@ public struct AudioFeatureSettings: Sendable, Equatable {
         try require(logOffset.isFinite && logOffset > 0, Key.logOffset, "must be finite and > 0")
         try require(trimDecibels.isFinite && trimDecibels >= 0, Key.trimDecibels, "must be finite and >= 0")
         try require((1...melBands).contains(mfccCount), Key.mfccCount, "must be 1...n_mels (\(melBands))")
+        try require((1...Self.maximumQuerySpeeds).contains(querySpeeds.count)
+                    && querySpeeds.allSatisfy(Self.speedRange.contains),
+                    Key.querySpeeds, "must be 1...\(Self.maximumQuerySpeeds) speeds, each in (0.5, 2)")
         switch tokens {
         case .stackedFrames(let context, let hop):
             try require((0...64).contains(context), Key.tokenContext, "must be 0...64")

@@ -44,23 +44,18 @@ public struct FeatureRecipe: Sendable {
     /// The width of a query token and of a frame token.
     public var tokenWidths: (audio: Int, frames: Int) { (audio.settings.tokenWidth, frames.settings.tokenWidth) }
 
-    /// A clip's query tokens.
+    /// A clip's query tokens: its tokens at each of the model's query speeds, stacked
+    /// (`AudioFeatureExtractor.queryTokens(contentsOf:)`).
     ///
     /// - Throws: `AudioError` naming the file and the problem.
     public func clipTokens(contentsOf url: URL) throws -> Matrix {
-        try audio.features(contentsOf: url).queryTokens
+        try audio.queryTokens(contentsOf: url)
     }
 
-    /// A clip's query tokens at several speeds (speed perturbation, as in Kaldi's recipes):
-    /// the decoded samples are taken to have been recorded at `rate · speed`, so resampling
-    /// to the model's rate makes the clip `1/speed` as long with every frequency `speed`
-    /// times higher. A speed of 1 is the clip as recorded.
+    /// A clip's tokens at each of `speeds`, one matrix per speed, for training with speed
+    /// perturbation (`AudioFeatureExtractor.features(of:speeds:)`).
     public func clipTokens(contentsOf url: URL, speeds: [Double]) throws -> [Matrix] {
-        let decoded = try DecodedAudio(contentsOf: url)
-        return try speeds.map { speed in
-            let rate = Int((Double(decoded.clip.sampleRate) * speed).rounded())
-            return try audio.features(samples: decoded.samples, sampleRate: rate, channels: 1, name: url.path).queryTokens
-        }
+        try audio.features(of: DecodedAudio(contentsOf: url), speeds: speeds).map(\.queryTokens)
     }
 
     /// The global token of each readable frame, in order, and the frames that failed.

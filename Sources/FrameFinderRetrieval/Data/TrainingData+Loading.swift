@@ -80,10 +80,8 @@ extension TrainingData {
                 let start = max(0, centre - half), end = min(decoded.samples.count, centre + half)
                 guard end > start else { throw DataError(path: soundtrack.path, reason: "no audio at \(entry.time) s") }
                 let slice = Array(decoded.samples[start..<end])
-                return try speeds.map { speed in
-                    try recipe.audio.features(samples: slice, sampleRate: Int((rate * speed).rounded()), channels: 1,
-                                              name: "\(soundtrack.path)@\(entry.time)s").queryTokens
-                }
+                return try recipe.audio.features(monoSamples: slice, sampleRate: decoded.clip.sampleRate, speeds: speeds,
+                                                 name: "\(soundtrack.path)@\(entry.time)s").map(\.queryTokens)
             }
         }
         var clips: [[Matrix]] = [], keptRows: [Int] = []
