@@ -56,6 +56,13 @@ struct Train: AsyncParsableCommand {
     var patchGrid: Size2D?
     @Option(parsing: .upToNextOption, help: "Speed perturbation: the speeds each clip is also used at (1 = as recorded).")
     var speeds: [Double] = [1]
+    @Option(parsing: .upToNextOption,
+            help: "Test-time speed perturbation: the speeds a query clip is heard at, stored in the model (1 = as recorded).")
+    var querySpeeds: [Double] = [1]
+    @Option(help: "Frequency masks while training: COUNT:WIDTH, up to WIDTH features masked in every segment.")
+    var featureMasks: MaskRuns?
+    @Option(help: "Time masks while training: COUNT:WIDTH, up to WIDTH segments (profile) or frames (stacked) masked.")
+    var segmentMasks: MaskRuns?
 
     // MARK: - Model
 
@@ -118,7 +125,13 @@ struct Train: AsyncParsableCommand {
         guard epochs >= 1, batchClips >= 1, batchFrames >= 1, threads >= 1 else {
             throw ValidationError("--epochs, --batch-clips, --batch-frames and --threads must be at least 1")
         }
-        guard speeds.allSatisfy({ $0 > 0.5 && $0 < 2 }) else { throw ValidationError("--speeds must lie in (0.5, 2)") }
+        guard speeds.allSatisfy(AudioFeatureSettings.speedRange.contains) else {
+            throw ValidationError("--speeds must lie in (0.5, 2)")
+        }
+        guard querySpeeds.allSatisfy(AudioFeatureSettings.speedRange.contains),
+              querySpeeds.count <= AudioFeatureSettings.maximumQuerySpeeds else {
+            throw ValidationError("--query-speeds: at most \(AudioFeatureSettings.maximumQuerySpeeds), each in (0.5, 2)")
+        }
         guard lr > 0 else { throw ValidationError("--lr must be positive") }
     }
 
@@ -135,6 +148,7 @@ struct Train: AsyncParsableCommand {
         audioSettings.normalization = normalize
         audioSettings.tokens = tokens
         audioSettings.trimDecibels = trim
+        audioSettings.querySpeeds = querySpeeds
         let recipe: FeatureRecipe
         var frameSettings = FrameDescriptorSettings.default
         frameSettings.patchGrid = patchGrid
@@ -154,7 +168,8 @@ struct Train: AsyncParsableCommand {
         let model: Model
         do { model = try Model(settings: settings, seed: seed) } catch { throw ValidationError("\(error)") }
         let options = TrainingOptions(epochs: epochs, clipsPerBatch: batchClips, framesPerBatch: batchFrames,
-                                      learningRate: lr, weightDecay: weightDecay, patience: patience, seed: seed)
+                                      learningRate: lr, weightDecay: weightDecay, patience: patience, seed: seed,
+                                      masking: masking(blockWidth: audioSettings.featureWidth))
         let showProgress = verbose || Terminal.standardErrorIsTerminal
         var last: EpochReport?
         var bestReport: EpochReport?
@@ -168,6 +183,14 @@ struct Train: AsyncParsableCommand {
         print("wrote \(out): \(loaded.data.clips.count) clips, \(loaded.data.frames.rows) frames, "
               + "\(trained.parameters.scalarCount) parameters"
               + (summary.map { "; kept epoch \($0.epoch)" + ($0.validation.map { ", validation " + Self.describe($0) } ?? "") } ?? ""))
+    }
+
+    /// The token masks of `--feature-masks` and `--segment-masks`, or nil when neither is given.
+    private func masking(blockWidth: Int) -> TokenMasking? {
+        guard featureMasks != nil || segmentMasks != nil else { return nil }
+        return TokenMasking(blockWidth: blockWidth,
+                            featureMasks: featureMasks?.count ?? 0, maxFeatureWidth: featureMasks?.width ?? 0,
+                            blockMasks: segmentMasks?.count ?? 0, maxBlocks: segmentMasks?.width ?? 0)
     }
 
     private func loadTrainingData(recipe: FeatureRecipe) async throws -> (data: TrainingData, failures: [LoadFailure]) {
@@ -185,9 +208,11 @@ struct Train: AsyncParsableCommand {
         guard let validateAudio, let validateImages else { return nil }
         let loaded = try await TrainingData.load(
             audio: try LabelledFiles(csv: URL(fileURLWithPath: validateAudio)),
-            images: try LabelledFiles(csv: URL(fileURLWithPath: validateImages)), recipe: recipe)
+            images: try LabelledFiles(csv: URL(fileURLWithPath: validateImages)), recipe: recipe,
+            speeds: recipe.audio.settings.querySpeeds)
         for failure in loaded.failures { Terminal.warn("skipped \(failure)") }
-        return loaded.data
+        // Validation clips are heard as queries are: at every query speed at once.
+        return loaded.data.stackingVariants()
     }
 
     static func describe(_ report: EpochReport) -> String {
@@ -215,6 +240,20 @@ extension Size2D: ExpressibleByArgument {
     }
 }
 extension AudioNormalization: ExpressibleByArgument {}
+
+/// `COUNT:WIDTH`: how many masks, and the widest.
+struct MaskRuns: ExpressibleByArgument {
+    var count: Int
+    var width: Int
+
+    init?(argument: String) {
+        let parts = argument.split(separator: ":")
+        guard parts.count == 2, let count = Int(parts[0]), let width = Int(parts[1]),
+              (0...16).contains(count), (0...64).contains(width) else { return nil }
+        self.count = count
+        self.width = width
+    }
+}
 
 extension AudioTokenKind: ExpressibleByArgument {
     /// `stacked:CONTEXT:HOP`, `segments:N`, `profile:N` or `clip`.

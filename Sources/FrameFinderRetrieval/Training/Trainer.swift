@@ -13,10 +13,12 @@ public struct TrainingOptions: Sendable, Equatable {
     public var patience: Int
     /// Seeds initialisation, batch order, frame sampling and augmentation choice.
     public var seed: UInt64
+    /// Masks laid over each clip's tokens as it enters a batch, or nil for none.
+    public var masking: TokenMasking?
 
     public init(
         epochs: Int = 30, clipsPerBatch: Int = 64, framesPerBatch: Int = 256, learningRate: Float = 1e-3,
-        weightDecay: Float = 1e-4, patience: Int = 6, seed: UInt64 = 0
+        weightDecay: Float = 1e-4, patience: Int = 6, seed: UInt64 = 0, masking: TokenMasking? = nil
     ) {
         self.epochs = epochs
         self.clipsPerBatch = clipsPerBatch
@@ -25,6 +27,7 @@ public struct TrainingOptions: Sendable, Equatable {
         self.weightDecay = weightDecay
         self.patience = patience
         self.seed = seed
+        self.masking = masking
     }
 }
 
@@ -76,7 +79,7 @@ public enum Trainer {
 
         var generator = SeededGenerator(seed: options.seed &+ 0x5eed)
         var optimiser = Adam(learningRate: options.learningRate, weightDecay: options.weightDecay)
-        let sampler = BatchSampler(data: data, framesPerBatch: options.framesPerBatch)
+        let sampler = BatchSampler(data: data, framesPerBatch: options.framesPerBatch, masking: options.masking)
         var best = model
         var bestScore = -Double.infinity
         var sinceBest = 0
@@ -137,10 +140,12 @@ struct BatchSampler {
     let data: TrainingData
     let framesPerBatch: Int
     let framesByGroup: [Int: [Int]]
+    let masking: TokenMasking?
 
-    init(data: TrainingData, framesPerBatch: Int) {
+    init(data: TrainingData, framesPerBatch: Int, masking: TokenMasking? = nil) {
         self.data = data
         self.framesPerBatch = framesPerBatch
+        self.masking = masking
         framesByGroup = data.framesByGroup
     }
 
@@ -165,7 +170,9 @@ struct BatchSampler {
         }
         let clips = clipIndices.map { clip in
             let variants = data.clips[clip]
-            return variants[Int.random(in: 0..<variants.count, using: &generator)]
+            var tokens = variants[Int.random(in: 0..<variants.count, using: &generator)]
+            masking?.apply(to: &tokens, using: &generator)
+            return tokens
         }
         return TrainingBatch(clips: clips, frames: data.frames.gatheringRows(chosen), positives: positives)
     }

@@ -43,6 +43,14 @@ public struct TrainingData: Sendable {
                             frameGroups: Array(0..<frames.rows))
     }
 
+    /// The same data with each clip's variants stacked into one token matrix: how a model
+    /// whose query speeds are the speeds the variants were loaded at hears the clip when it
+    /// ranks (`AudioFeatureExtractor.queryTokens(contentsOf:)`).
+    public func stackingVariants() -> TrainingData {
+        TrainingData(clips: clips.map { [Matrix.concatenatingRows($0)] }, clipGroups: clipGroups,
+                     frames: frames, frameGroups: frameGroups)
+    }
+
     /// The frames of each group, by group.
     var framesByGroup: [Int: [Int]] {
         Dictionary(grouping: frameGroups.indices, by: { frameGroups[$0] })
