@@ -10,6 +10,11 @@ public struct LabelledFiles: Sendable, Equatable {
     public struct Entry: Sendable, Equatable {
         public var url: URL
         public var label: String
+
+        public init(url: URL, label: String) {
+            self.url = url
+            self.label = label
+        }
     }
 
     /// The entries in file order.
