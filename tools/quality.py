@@ -6,9 +6,12 @@ For each FSDD speaker: train `framefinder train` on the other three speakers' cl
 gallery for every clip of the held-out speaker (`framefinder batch --top 0`) and measure it
 (`framefinder eval`). Each fold is the mean over --seeds. Prints a Markdown table.
 
-Usage: python3 tools/quality.py [--seeds 0 1 2] [--binary .build/release/framefinder]
+Usage: python3 tools/quality.py [--seeds 0 1 2] [--espeak N] [--binary .build/release/framefinder]
                                 [-- extra `framefinder train` arguments]
-Needs only the Python standard library and a release build (`swift build -c release`).
+Needs only the Python standard library and a release build (`swift build -c release`);
+`--espeak N` also needs espeak-ng (Debian package `espeak-ng`): N synthetic clips (N/10 per
+digit, random voice, variant, pitch and rate, seed 0) are added to every fold's training
+clips, never to the test clips.
 """
 import argparse
 import csv
@@ -65,6 +68,30 @@ def make_folds(folder):
         write_csv(folder / f"train_{speaker}.csv", others)
 
 
+def make_espeak(folder, count):
+    """`count` espeak-ng clips of the ten digit words, as file,label rows (augmentation only)."""
+    words = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+    listing = subprocess.run(["espeak-ng", "--voices=variant"], capture_output=True, text=True, check=True).stdout
+    variants = sorted(line.split()[4].split("/")[-1] for line in listing.splitlines()[1:] if line.strip())
+    languages = ["en-us", "en", "en-gb-scotland", "en-gb-x-rp", "en-029", "en-gb-x-gbclan", "en-us-nyc"]
+    rng = random.Random(0)
+    (folder / "espeak").mkdir()
+    rows = []
+    for number in range(count):
+        digit = number % 10
+        voice = f"{rng.choice(languages)}+{rng.choice(variants)}"
+        path = folder / "espeak" / f"{number:05d}_{digit}.wav"
+        subprocess.run(["espeak-ng", "-v", voice, "-p", str(rng.randint(20, 80)), "-s", str(rng.randint(110, 200)),
+                        "-w", str(path), words[digit]], check=True, capture_output=True)
+        rows.append((str(path), str(digit)))
+    return rows
+
+
+def add_rows(path, rows):
+    with open(path, "a", newline="") as f:
+        csv.writer(f).writerows(rows)
+
+
 def run(command):
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
@@ -88,6 +115,7 @@ def fold(binary, folder, speaker, seed, extra):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
+    parser.add_argument("--espeak", type=int, default=0, help="espeak-ng clips added to every fold's training")
     parser.add_argument("--binary", default=str(ROOT / ".build" / "release" / "framefinder"))
     parser.add_argument("extra", nargs="*", help="extra `framefinder train` arguments (after --)")
     args = parser.parse_args()
@@ -97,6 +125,10 @@ def main():
     with tempfile.TemporaryDirectory(prefix="framefinder-quality-") as tmp:
         folder = Path(tmp)
         make_folds(folder)
+        if args.espeak > 0:
+            synthetic = make_espeak(folder, args.espeak)
+            for speaker in SPEAKERS:
+                add_rows(folder / f"train_{speaker}.csv", synthetic)
         table = {}
         for speaker in SPEAKERS:
             runs = [fold(args.binary, folder, speaker, seed, args.extra) for seed in args.seeds]
@@ -109,7 +141,8 @@ def main():
         print(f"| {speaker} | " + " | ".join(f"{table[speaker][k]:.3f}" for k in keys) + " |")
     mean = {k: sum(table[s][k] for s in SPEAKERS) / len(SPEAKERS) for k in keys}
     print("| **mean** | " + " | ".join(f"**{mean[k]:.3f}**" for k in keys) + " |")
-    print(f"\nseeds {args.seeds}; train arguments: {' '.join(RECIPE + args.extra)}")
+    espeak = f"; {args.espeak} espeak-ng clips added to training" if args.espeak else ""
+    print(f"\nseeds {args.seeds}; train arguments: {' '.join(RECIPE + args.extra)}{espeak}")
 
 
 if __name__ == "__main__":
