@@ -43,7 +43,7 @@ def main():
         folder = Path(tmp)
         quality.make_folds(folder)
         synthetic = {}
-        for name in args.rows:
+        for number, name in enumerate(args.rows):
             extra, espeak = ROWS[name]
             extra = extra + ["--epochs", str(args.epochs)]
             if espeak and espeak not in synthetic:
@@ -55,7 +55,7 @@ def main():
                 if espeak:
                     quality.add_rows(csv_path, synthetic[espeak])
                 try:
-                    results[speaker] = quality.fold(args.binary, folder, speaker, args.seed, extra)
+                    results[speaker] = quality.fold(args.binary, folder, speaker, args.seed, extra, tag=f"row{number}-")
                 finally:
                     csv_path.write_text(original)
             maps = [results[s]["mAP"] for s in quality.SPEAKERS]

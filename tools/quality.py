@@ -99,12 +99,16 @@ def run(command):
     return result.stdout
 
 
-def fold(binary, folder, speaker, seed, extra):
-    model = folder / f"{speaker}-{seed}.safetensors"
+def fold(binary, folder, speaker, seed, extra, tag=""):
+    """Trains on all but `speaker`, ranks the gallery for each of its clips, and measures it.
+
+    `tag` prefixes the file names, so that several configurations can share one folder.
+    """
+    model = folder / f"{tag}{speaker}-{seed}.safetensors"
     run([binary, "train", "--audio-labels", str(folder / f"train_{speaker}.csv"),
          "--image-labels", str(folder / "train_images.csv"), "--seed", str(seed),
          "--out", str(model)] + RECIPE + extra)
-    results = folder / f"{speaker}-{seed}.jsonl"
+    results = folder / f"{tag}{speaker}-{seed}.jsonl"
     run([binary, "batch", str(folder / f"test_{speaker}.csv"), str(folder / "gallery"),
          "--model", str(model), "--top", "0", "--out", str(results)])
     report = json.loads(run([binary, "eval", str(results), "--labels", str(folder / f"test_{speaker}.csv"),
