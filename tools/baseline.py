@@ -68,6 +68,7 @@ def main():
         images = classifier(np.array([image_vector(p) for p, _ in train_images]), [l for _, l in train_images])
         gallery_probabilities = images.predict_proba(np.array([image_vector(p) for p, _ in gallery]))
         gallery_labels = np.array([l for _, l in gallery])
+        image_accuracy = float(np.mean(images.classes_[gallery_probabilities.argmax(1)] == gallery_labels))
     print("| held-out speaker | R@1 | mAP |\n| --- | ---: | ---: |")
     means = []
     for speaker in quality.SPEAKERS:
@@ -84,6 +85,7 @@ def main():
         means.append((np.mean(recall), np.mean(precision)))
         print(f"| {speaker} | {means[-1][0]:.3f} | {means[-1][1]:.3f} |")
     print(f"| **mean** | **{np.mean([m[0] for m in means]):.3f}** | **{np.mean([m[1] for m in means]):.3f}** |")
+    print(f"\nimages alone: the pixel classifier labels {image_accuracy:.3f} of the gallery correctly")
 
 
 if __name__ == "__main__":
