@@ -1,9 +1,10 @@
-/// True when `a` comes before `b` in natural order: digit runs compare as numbers.
+/// True when `a` comes before `b` in natural order: digit runs compare as numbers, as file
+/// managers and `ls -v` sort (frames of a directory, clips of a batch directory).
 ///
 /// `frame2.png` precedes `frame10.png`; numbers of any length compare exactly (by value, then
 /// by fewer leading zeros); other text compares by Unicode scalar values. Names that differ
 /// only as `frame02` vs `frame2` are still totally ordered.
-func naturallyPrecedes(_ a: String, _ b: String) -> Bool {
+public func naturallyPrecedes(_ a: String, _ b: String) -> Bool {
     var i = a.unicodeScalars.makeIterator(), j = b.unicodeScalars.makeIterator()
     var left = i.next(), right = j.next()
     while let l = left, let r = right {

@@ -22,6 +22,18 @@ import TestSupport
         })
     }
 
+    @Test func aDirectoryIsListedInNaturalOrder() throws {
+        let folder = try TestData.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for name in ["clip10.wav", "clip2.wav", "clip1.wav", "take3/a.wav", "take12/a.wav"] {
+            try touch(folder.appendingPathComponent(name))
+        }
+        let list = try ClipList(contentsOf: folder)
+        #expect(list.urls.map(\.path) == ["clip1.wav", "clip2.wav", "clip10.wav", "take3/a.wav", "take12/a.wav"].map {
+            folder.appendingPathComponent($0).standardizedFileURL.path
+        })
+    }
+
     @Test func manifestsKeepTheirOrderAndResolveRelativePaths() throws {
         let folder = try TestData.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }

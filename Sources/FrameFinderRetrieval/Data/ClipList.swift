@@ -1,9 +1,11 @@
 import Foundation
+import FrameFinderFrames
 
 /// The audio clips of a batch: found in a directory, or listed in a manifest.
 ///
 /// - A directory is searched recursively for audio files by extension (`audioExtensions`,
-///   case-insensitive; hidden files and folders are skipped), sorted by path.
+///   case-insensitive; hidden files and folders are skipped), sorted by path in natural
+///   order (`clip2.wav` before `clip10.wav`, as frames are).
 /// - A manifest is a text file with one path a line, or a CSV whose header has a `file`
 ///   column (RFC 4180 quoting). Relative paths are relative to the manifest's folder;
 ///   blank lines are skipped; order is kept.
@@ -56,7 +58,7 @@ public struct ClipList: Sendable, Equatable {
                 found.append(file.standardizedFileURL)
             }
         }
-        return found.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        return found.sorted { naturallyPrecedes($0.path, $1.path) }
     }
 
     private static func manifest(_ url: URL) throws(DataError) -> [URL] {
