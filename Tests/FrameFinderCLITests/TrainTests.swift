@@ -31,6 +31,32 @@ import TestSupport
         #expect(model.parameters.isFinite)
     }
 
+    @Test func queriesHeardAtSeveralSpeedsAndMaskedTokensTrainAndRank() throws {
+        let folder = try TestData.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("m.safetensors")
+        let run = try train(["--audio-labels", clips, "--image-labels", frames, "--validate-audio", clips,
+                             "--validate-images", frames, "--query-speeds", "0.9", "1", "1.1",
+                             "--feature-masks", "2:3", "--segment-masks", "1:1"], out: out)
+        #expect(run.status == 0, "\(run.stderr)")
+        let model = try Model(contentsOf: out)
+        #expect(model.settings.audioFeatures["query_speeds"] == "0.9,1.0,1.1")
+        let query = try CLI.run(["query", samples.appendingPathComponent("clips/3_gbf.wav").path,
+                                 samples.appendingPathComponent("video").path, "--model", out.path, "--format", "json"])
+        #expect(query.status == 0, "\(query.stderr)")
+    }
+
+    @Test(arguments: [["--feature-masks", "2"], ["--segment-masks", "a:1"], ["--query-speeds", "2.5"],
+                      ["--query-speeds"] + Array(repeating: "1", count: 17)])
+    func badAugmentationOptionsAreUsageErrors(_ options: [String]) throws {
+        let folder = try TestData.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("m.safetensors")
+        let run = try train(["--audio-labels", clips, "--image-labels", frames] + options, out: out)
+        #expect(run.status == 64)
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+
     @Test func theSameSeedWritesTheSameFile() throws {
         let folder = try TestData.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
