@@ -62,7 +62,7 @@ def main():
             recall = sum(results[s]["R@1"] for s in quality.SPEAKERS) / len(quality.SPEAKERS)
             print(f"| {name} | " + " | ".join(f"{m:.3f}" for m in maps)
                   + f" | {sum(maps) / len(maps):.3f} | {recall:.3f} |", flush=True)
-    print(f"\nseed {args.seed}, {args.epochs} epochs; recipe: {' '.join(quality.RECIPE)}")
+    print(f"\nseed {args.seed}; recipe: {' '.join(quality.RECIPE)} (--epochs {args.epochs} overrides it)")
 
 
 if __name__ == "__main__":
