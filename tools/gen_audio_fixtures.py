@@ -99,6 +99,11 @@ def main():
     save("tone_16k_mono_mfcc.npy", mfcc)
     L64 = L.astype(np.float64)
     save("tone_16k_mono_logmel_norm.npy", (L64 - L64.mean(0)) / np.maximum(L64.std(0), MIN_STD))
+    # A floor 40 dB below the clip's peak: log(exp(L) + exp(max L) * 10^-4), computed stably.
+    peak = L64.max()
+    floored = peak + np.log(np.exp(L64 - peak) + 10 ** (-40 / 10))
+    assert np.allclose(floored, np.log(np.exp(L64) + np.exp(L64).max() * 1e-4), atol=1e-9)
+    save("tone_16k_mono_logmel_floor40.npy", floored)
     M = mfcc
     save("tone_16k_mono_mfcc_norm.npy", (M - M.mean(0)) / np.maximum(M.std(0), MIN_STD))
     # Tokens: stacked +-1 frames every 3 frames (edges repeat), 8 segment means, clip mean.

@@ -10,6 +10,7 @@ extension AudioFeatureSettings {
         static let maxFrequency = "audio.fmax"
         static let logOffset = "audio.log_offset"
         static let trimDecibels = "audio.trim_db"
+        static let floorDecibels = "audio.floor_db"
         static let kind = "audio.feature"
         static let mfccCount = "audio.n_mfcc"
         static let normalization = "audio.normalization"
@@ -35,6 +36,7 @@ extension AudioFeatureSettings {
             Key.maxFrequency: String(maxFrequency),
             Key.logOffset: String(logOffset),
             Key.trimDecibels: String(trimDecibels),
+            Key.floorDecibels: String(floorDecibels),
             Key.kind: kind.rawValue,
             Key.mfccCount: String(mfccCount),
             Key.normalization: normalization.rawValue,
@@ -58,8 +60,8 @@ extension AudioFeatureSettings {
     }
 
     /// Reads settings written by `metadata`; keys that do not start with `audio.` are ignored.
-    /// `audio.query_speeds` may be absent (files written before it existed): the clip is then
-    /// heard as recorded.
+    /// `audio.query_speeds` and `audio.floor_db` may be absent (files written before they
+    /// existed): the clip is then heard as recorded, with no relative floor.
     ///
     /// - Throws: `AudioSettingsError` naming the first missing, malformed or out-of-range key.
     public init(metadata: [String: String]) throws {
@@ -100,6 +102,7 @@ extension AudioFeatureSettings {
         maxFrequency = try real(Key.maxFrequency)
         logOffset = try real(Key.logOffset)
         trimDecibels = try real(Key.trimDecibels)
+        if metadata[Key.floorDecibels] != nil { floorDecibels = try real(Key.floorDecibels) }
         kind = try choice(Key.kind, AudioFeatureKind.self)
         mfccCount = try integer(Key.mfccCount)
         normalization = try choice(Key.normalization, AudioNormalization.self)

@@ -28,6 +28,9 @@ public struct AudioFeatureSettings: Sendable, Equatable {
     /// decibels are cut before the features are taken (0 keeps every frame); see
     /// `Matrix.trimmedQuietEdges`.
     public var trimDecibels: Double = 0
+    /// A floor this many decibels below the clip's loudest log-mel value, applied after
+    /// trimming and before MFCC (0: none); see `Matrix.flooredBelowPeak(decibels:)`.
+    public var floorDecibels: Double = 0
     /// The feature each frame is described by.
     public var kind: AudioFeatureKind = .logMel
     /// The number of MFCC coefficients kept when `kind` is `.mfcc` (`n_mfcc`).
@@ -74,6 +77,7 @@ public struct AudioFeatureSettings: Sendable, Equatable {
             Key.maxFrequency, "must be above fmin and at most half the sample rate")
         try require(logOffset.isFinite && logOffset > 0, Key.logOffset, "must be finite and > 0")
         try require(trimDecibels.isFinite && trimDecibels >= 0, Key.trimDecibels, "must be finite and >= 0")
+        try require(floorDecibels.isFinite && (0...200).contains(floorDecibels), Key.floorDecibels, "must be 0...200")
         try require((1...melBands).contains(mfccCount), Key.mfccCount, "must be 1...n_mels (\(melBands))")
         try require((1...Self.maximumQuerySpeeds).contains(querySpeeds.count)
                     && querySpeeds.allSatisfy(Self.speedRange.contains),

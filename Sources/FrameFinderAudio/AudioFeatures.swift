@@ -26,9 +26,10 @@ public struct AudioFeatures: Sendable {
         self.settings = settings
         self.logMel = logMel
         self.warnings = warnings
-        let kept = settings.trimDecibels > 0
+        let trimmed = settings.trimDecibels > 0
             ? logMel.trimmedQuietEdges(decibels: settings.trimDecibels, logOffset: settings.logOffset)
             : logMel
+        let kept = settings.floorDecibels > 0 ? trimmed.flooredBelowPeak(decibels: settings.floorDecibels) : trimmed
         var features = settings.kind == .mfcc ? kept.mfcc(count: settings.mfccCount) : kept
         if settings.normalization == .perClip {
             features = features.normalizedPerColumn(minimumStandardDeviation: Self.minimumStandardDeviation)

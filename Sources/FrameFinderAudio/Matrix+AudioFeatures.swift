@@ -53,6 +53,26 @@ extension Matrix {
 }
 
 extension Matrix {
+    /// A log-mel spectrogram with a floor `decibels` below its loudest value.
+    ///
+    /// `x' = log(exp(x) + exp(max x) · 10^(−decibels/10))`, computed as
+    /// `m + log(exp(x − m) + 10^(−decibels/10))` with `m = max x`: the power of every bin gets
+    /// the same fraction of the clip's peak power added, as `librosa.power_to_db(S, ref=np.max,
+    /// top_db=...)` bounds a spectrogram relative to its peak (smoothly here, not by clipping).
+    /// The fixed `logOffset` of `log(S + 1e-6)` is a floor in absolute terms, so a quiet
+    /// recording meets it much closer to its speech than a loud one does; a floor relative to
+    /// the peak reaches every recording at the same depth, whatever its gain.
+    public func flooredBelowPeak(decibels: Double) -> Matrix {
+        guard let peak = elements.max(), peak.isFinite else { return self }
+        let floor = Foundation.pow(10, -decibels / 10)
+        var result = self
+        let m = Double(peak)
+        for index in result.elements.indices {
+            result.elements[index] = Float(m + Foundation.log(Foundation.exp(Double(elements[index]) - m) + floor))
+        }
+        return result
+    }
+
     /// The rows of a log-mel spectrogram without its quiet leading and trailing frames.
     ///
     /// A frame's level is `10·log10(Σ_m (exp(x[t, m]) − logOffset))` dB, its mel power summed

@@ -43,6 +43,30 @@ import TestSupport
         try expectClose(features.features, "tone_16k_mono_mfcc_norm.npy", Tolerance.float32Arithmetic)
     }
 
+    @Test func floorBelowThePeakOfReferenceLogMel() throws {
+        let logMel = try Fixture.matrix("tone_16k_mono_logmel.npy")
+        try expectClose(logMel.flooredBelowPeak(decibels: 40), "tone_16k_mono_logmel_floor40.npy",
+                        Tolerance.float32Arithmetic)
+        var settings = AudioFeatureSettings()
+        settings.floorDecibels = 40
+        let clip = AudioClip(path: "tone", sampleRate: 16_000, channels: 1, frameCount: 8_000)
+        let features = AudioFeatures(clip: clip, settings: settings, logMel: logMel)
+        try expectClose(features.features, "tone_16k_mono_logmel_floor40.npy", Tolerance.float32Arithmetic)
+        #expect(features.logMel == logMel)
+    }
+
+    @Test func aFloorBelowThePeakFollowsTheGain() throws {
+        // Scaling the power by g scales the peak by g too, so the floored log-mel moves by
+        // exactly log g: a quiet recording meets the floor as deep below its speech as a loud one.
+        let logMel = try Fixture.matrix("tone_16k_mono_logmel.npy")
+        let quieter = Matrix(rows: logMel.rows, columns: logMel.columns, elements: logMel.elements.map { $0 - 5 })
+        let shift = zip(quieter.flooredBelowPeak(decibels: 40).elements, logMel.flooredBelowPeak(decibels: 40).elements)
+            .map { $0 - $1 }
+        let mean = shift.reduce(0, +) / Float(shift.count)
+        #expect(shift.allSatisfy { abs($0 - mean) <= Tolerance.float32Arithmetic })
+        #expect(abs(mean - (quieter.elements[0] - logMel.elements[0])) <= Tolerance.float32Arithmetic)
+    }
+
     @Test func normalisingASilentClipStaysFinite() throws {
         var settings = AudioFeatureSettings()
         settings.normalization = .perClip

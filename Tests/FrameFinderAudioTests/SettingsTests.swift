@@ -17,6 +17,7 @@ import Testing
         settings.logOffset = 1e-10
         settings.trimDecibels = 35.5
         settings.querySpeeds = [0.9, 1, 1.1]
+        settings.floorDecibels = 42.5
         let decoded = try AudioFeatureSettings(metadata: settings.metadata)
         #expect(decoded == settings)
     }
@@ -62,18 +63,20 @@ import Testing
     @Test(arguments: [
         ("audio.win_length", "1024"), ("audio.hop_length", "0"), ("audio.fmax", "9000.0"),
         ("audio.n_mfcc", "65"), ("audio.n_mels", "0"), ("audio.sample_rate", "-1"),
-        ("audio.query_speeds", "0.5"), ("audio.query_speeds", "1,2.5"),
+        ("audio.query_speeds", "0.5"), ("audio.query_speeds", "1,2.5"), ("audio.floor_db", "-3"),
         ("audio.query_speeds", Array(repeating: "1", count: 17).joined(separator: ",")),
     ])
     func outOfRangeValue(_ key: String, _ value: String) {
         expectRejected(key, value, mentioningValue: false)
     }
 
-    @Test func queryWithoutSpeedsIsHeardAsRecorded() throws {
+    @Test func filesWithoutTheNewerKeysReadAsBefore() throws {
         var metadata = AudioFeatureSettings().metadata
         #expect(metadata["audio.query_speeds"] == "1.0")
         metadata["audio.query_speeds"] = nil
         #expect(try AudioFeatureSettings(metadata: metadata).querySpeeds == [1])
+        metadata["audio.floor_db"] = nil
+        #expect(try AudioFeatureSettings(metadata: metadata).floorDecibels == 0)
     }
 
     @Test func extractorRefusesInvalidSettings() {

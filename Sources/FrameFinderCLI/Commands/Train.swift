@@ -52,6 +52,8 @@ struct Train: AsyncParsableCommand {
     var tokens: AudioTokenKind = .segmentProfile(count: 8)
     @Option(help: "Cut leading and trailing frames this many dB below the loudest (0: keep all).")
     var trim: Double = 0
+    @Option(help: "Floor the log-mel this many dB below the clip's loudest value, whatever its gain (0: off).")
+    var floorDb: Double = 0
     @Option(help: "Frames: also describe a grid of patches (e.g. 4x4), for --overlay pictures.")
     var patchGrid: Size2D?
     @Option(parsing: .upToNextOption, help: "Speed perturbation: the speeds each clip is also used at (1 = as recorded).")
@@ -148,6 +150,7 @@ struct Train: AsyncParsableCommand {
         audioSettings.normalization = normalize
         audioSettings.tokens = tokens
         audioSettings.trimDecibels = trim
+        audioSettings.floorDecibels = floorDb
         audioSettings.querySpeeds = querySpeeds
         let recipe: FeatureRecipe
         var frameSettings = FrameDescriptorSettings.default
