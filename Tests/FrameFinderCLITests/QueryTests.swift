@@ -1,4 +1,5 @@
 import Foundation
+import FrameFinderFrames
 import Testing
 import TestSupport
 
@@ -106,9 +107,10 @@ import TestSupport
         defer { try? FileManager.default.removeItem(at: folder) }
         let model = try Inputs.model(in: folder)
         let video = TestData.sharedFile("video/big_buck_bunny_10s.mp4")
-        let before = try temporaryVideoFolders()
+        let scratch = try privateTemporaryDirectory(in: folder)
         let run = try CLI.run(["query", TestData.sharedFile("fsdd/0_jackson_0.wav").path, video.path,
-                               "--model", model.path, "--fps", "2", "--top", "0", "--format", "json"])
+                               "--model", model.path, "--fps", "2", "--top", "0", "--format", "json"],
+                              environment: scratch.environment)
         #expect(run.status == 0, "\(run.stderr)")
         let object = try jsonObject(run.stdout)
         #expect(object["frames"] as? Int == 20)
@@ -117,11 +119,33 @@ import TestSupport
         #expect(times == Set((0..<20).map { Double($0) / 2 }))
         #expect(results.allSatisfy { ($0["frame"] as? String)?.hasPrefix(video.path + "#t=") == true })
         let index = folder.appendingPathComponent("video.ffindex")
-        #expect(try CLI.run(["index", video.path, "--out", index.path, "--model", model.path, "--fps", "2"]).status == 0)
+        #expect(try CLI.run(["index", video.path, "--out", index.path, "--model", model.path, "--fps", "2"],
+                            environment: scratch.environment).status == 0)
         let indexed = try CLI.run(["query", TestData.sharedFile("fsdd/0_jackson_0.wav").path, index.path,
                                    "--model", model.path, "--top", "0", "--format", "json"])
         #expect(indexed.stdout == run.stdout)
-        #expect(try temporaryVideoFolders() == before)
+        #expect(try temporaryVideoFolders(in: scratch.url).isEmpty)
+    }
+
+    @Test(needsSharedData, .enabled(if: ffmpegInstalled, "needs ffmpeg on PATH"))
+    func picturesOfAVideoAreDrawnFromItsExtractedFrames() throws {
+        let folder = try TestData.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let model = try Inputs.model(in: folder)
+        let video = TestData.sharedFile("video/big_buck_bunny_10s.mp4")
+        let scratch = try privateTemporaryDirectory(in: folder)
+        let sheet = folder.appendingPathComponent("sheet.png"), attended = folder.appendingPathComponent("attended.png")
+        let run = try CLI.run(["query", TestData.sharedFile("fsdd/0_jackson_0.wav").path, video.path,
+                               "--model", model.path, "--fps", "1", "--top", "3", "--format", "json",
+                               "--sheet", sheet.path, "--attended", attended.path], environment: scratch.environment)
+        #expect(run.status == 0, "\(run.stderr)")
+        let frame = try RGBImage(contentsOfPNG: attended)
+        #expect(frame.width > 0 && frame.height > 0)
+        #expect(try RGBImage(contentsOfPNG: sheet).width > frame.width)
+        // The frame paths reported stay the video's, and its extracted frames are gone.
+        let results = try #require(try jsonObject(run.stdout)["results"] as? [[String: Any]])
+        #expect(results.allSatisfy { ($0["frame"] as? String)?.hasPrefix(video.path + "#t=") == true })
+        #expect(try temporaryVideoFolders(in: scratch.url).isEmpty)
     }
 
     @Test func withoutModelUsesTheDefaultOrSaysItIsMissing() throws {
@@ -146,7 +170,15 @@ let ffmpegInstalled = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(
 }
 
 /// The temporary folders that video extraction makes (none must be left behind).
-func temporaryVideoFolders() throws -> Set<String> {
-    Set(try FileManager.default.contentsOfDirectory(atPath: FileManager.default.temporaryDirectory.path)
-        .filter { $0.hasPrefix("framefinder-video-") })
+/// A private temporary directory for one test's runs (their `TMPDIR`), so that tests running
+/// side by side do not see each other's extracted video frames.
+func privateTemporaryDirectory(in folder: URL) throws -> (url: URL, environment: [String: String]) {
+    let url = folder.appendingPathComponent("tmp", isDirectory: true)
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return (url, ProcessInfo.processInfo.environment.merging(["TMPDIR": url.path]) { $1 })
+}
+
+/// The video frame folders left in `directory`.
+func temporaryVideoFolders(in directory: URL) throws -> [String] {
+    try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasPrefix("framefinder-video-") }
 }

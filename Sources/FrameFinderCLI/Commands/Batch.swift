@@ -74,8 +74,9 @@ struct Batch: AsyncParsableCommand {
             let failed: Int
             do {
                 let loaded = try LoadedModel(model)
-                let index = try await Gallery.load(frames, fps: selection.fps, with: loaded)
-                failed = try await answer(pending, against: index, with: loaded, into: output)
+                failed = try await Gallery.withFrames(frames, fps: selection.fps, with: loaded) { index, frameFiles in
+                    try await answer(pending, against: index, frameFiles: frameFiles, with: loaded, into: output)
+                }
             } catch {
                 output.removeIfUnused()
                 throw error
@@ -89,8 +90,8 @@ struct Batch: AsyncParsableCommand {
 
     /// Answers `clips` with up to `jobs` in flight, writing each line in input order;
     /// returns how many failed.
-    private func answer(_ clips: [URL], against index: FrameIndex, with loaded: LoadedModel,
-                        into output: JSONLinesFile) async throws -> Int {
+    private func answer(_ clips: [URL], against index: FrameIndex, frameFiles: @escaping Gallery.FrameFiles,
+                        with loaded: LoadedModel, into output: JSONLinesFile) async throws -> Int {
         let top = selection.top, minimumScore = selection.minimumScore
         var progress = ProgressBar(total: clips.count, label: "batch")
         var failed = 0
@@ -103,7 +104,10 @@ struct Batch: AsyncParsableCommand {
                     (position, Result {
                         let ranking = try index.ranking(of: clip, model: loaded.model, modelName: loaded.name,
                                                         recipe: loaded.recipe, top: top, minimumScore: minimumScore)
-                        if let paths { try PictureOptions.write(ranking, heatmap: paths.heatmap, sheet: paths.sheet, attended: nil) }
+                        if let paths {
+                            try PictureOptions.write(ranking.readingFrames(from: frameFiles), heatmap: paths.heatmap,
+                                                     sheet: paths.sheet, attended: nil)
+                        }
                         return ranking
                     })
                 }

@@ -32,10 +32,13 @@ struct Query: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailures {
             let loaded = try LoadedModel(model)
-            let index = try await Gallery.load(frames, fps: selection.fps, with: loaded)
-            let ranking = try index.ranking(of: URL(fileURLWithPath: clip), model: loaded.model, modelName: loaded.name,
-                                            recipe: loaded.recipe, top: selection.top, minimumScore: selection.minimumScore)
-            try pictures.write(ranking, clip: URL(fileURLWithPath: clip), loaded: loaded)
+            let clip = URL(fileURLWithPath: clip)
+            let ranking = try await Gallery.withFrames(frames, fps: selection.fps, with: loaded) { index, frameFiles in
+                let ranking = try index.ranking(of: clip, model: loaded.model, modelName: loaded.name,
+                                                recipe: loaded.recipe, top: selection.top, minimumScore: selection.minimumScore)
+                try pictures.write(ranking, clip: clip, loaded: loaded, frameFiles: frameFiles)
+                return ranking
+            }
             print(ranking.formatted(format))
         }
     }

@@ -12,8 +12,23 @@ enum Gallery {
     /// Frames per second when `--fps` is not given.
     static let defaultFPS = 1.0
 
+    /// Where the image of a frame can be read while the gallery is open: a frame's own file
+    /// for a directory or an index, the extracted PNG for a video.
+    typealias FrameFiles = @Sendable (FrameReference) -> String
+
     /// The frames of `path`, encoded by `loaded` (or read from an index built by it).
     static func load(_ path: String, fps: Double?, with loaded: LoadedModel) async throws -> FrameIndex {
+        try await withFrames(path, fps: fps, with: loaded) { index, _ in index }
+    }
+
+    /// Runs `body` on the frames of `path`, encoded by `loaded`, while their image files
+    /// exist: a video's extracted frames are removed only when `body` returns, so pictures
+    /// (contact sheet, attended frame, overlay) can be drawn from them.
+    static func withFrames<T>(
+        _ path: String, fps: Double?, with loaded: LoadedModel,
+        _ body: (FrameIndex, @escaping FrameFiles) async throws -> T
+    ) async throws -> T {
+        let ownFiles: FrameFiles = { $0.path }
         let url = URL(fileURLWithPath: path)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -21,17 +36,20 @@ enum Gallery {
         }
         if isDirectory.boolValue {
             let sequence = try FrameSequence(directory: url, fps: fps ?? defaultFPS)
-            return try await encode(sequence, source: url.standardizedFileURL.path, with: loaded, name: nil)
+            return try await body(try await encode(sequence, source: url.standardizedFileURL.path, with: loaded, name: nil),
+                                  ownFiles)
         }
         if isIndexFile(url) {
             if fps != nil { Terminal.warn("\(path): --fps is ignored for an index (its frame times were fixed when it was built)") }
             let index = try FrameIndex(contentsOf: url)
             try index.check(model: loaded.model, modelName: loaded.name, path: path)
-            return index
+            return try await body(index, ownFiles)
         }
         let video = try Video(url: url)
         return try await video.withFrames(fps: fps ?? defaultFPS) { sequence in
-            try await encode(sequence, source: url.standardizedFileURL.path, with: loaded, name: video.frameName)
+            let index = try await encode(sequence, source: url.standardizedFileURL.path, with: loaded, name: video.frameName)
+            let extracted = sequence.entries.map(\.url.path)
+            return try await body(index) { extracted.indices.contains($0.index) ? extracted[$0.index] : $0.path }
         }
     }
 

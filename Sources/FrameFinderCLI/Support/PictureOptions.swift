@@ -21,10 +21,12 @@ struct PictureOptions: ParsableArguments {
         valueName: "png"))
     var overlay: String?
 
-    /// Draws every requested picture of `ranking` for `clip`.
-    func write(_ ranking: Ranking, clip: URL, loaded: LoadedModel) throws {
-        try Self.write(ranking, heatmap: heatmap, sheet: sheet, attended: attended)
-        if let overlay { try PatchOverlayWriter.write(ranking, clip: clip, loaded: loaded, to: overlay) }
+    /// Draws every requested picture of `ranking` for `clip`, reading frame images from
+    /// `frameFiles` (a video's extracted frames while its gallery is open).
+    func write(_ ranking: Ranking, clip: URL, loaded: LoadedModel, frameFiles: Gallery.FrameFiles) throws {
+        let drawn = ranking.readingFrames(from: frameFiles)
+        try Self.write(drawn, heatmap: heatmap, sheet: sheet, attended: attended)
+        if let overlay { try PatchOverlayWriter.write(drawn, clip: clip, loaded: loaded, to: overlay) }
     }
 
     /// Draws the pictures of `ranking` whose paths are given; a missing frame file or an
@@ -33,5 +35,14 @@ struct PictureOptions: ParsableArguments {
         if let heatmap { try AttentionHeatmap(ranking: ranking).writePNG(to: URL(fileURLWithPath: heatmap)) }
         if let sheet { try ContactSheet(ranking: ranking).writePNG(to: URL(fileURLWithPath: sheet)) }
         if let attended { try AttendedFrame(ranking: ranking).writePNG(to: URL(fileURLWithPath: attended)) }
+    }
+}
+
+extension Ranking {
+    /// The ranking with each result's frame path replaced by the file its image is read from.
+    func readingFrames(from frameFiles: Gallery.FrameFiles) -> Ranking {
+        var copy = self
+        for position in copy.results.indices { copy.results[position].frame.path = frameFiles(copy.results[position].frame) }
+        return copy
     }
 }
