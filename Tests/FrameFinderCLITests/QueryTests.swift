@@ -103,14 +103,10 @@ import TestSupport
 
     @Test(needsSharedData, .enabled(if: ffmpegInstalled, "needs ffmpeg on PATH"))
     func videoFramesAreExtractedWithFFmpegAndRemoved() throws {
-        let folder = try TestData.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let model = try Inputs.model(in: folder)
-        let video = TestData.sharedFile("video/big_buck_bunny_10s.mp4")
-        let scratch = try privateTemporaryDirectory(in: folder)
-        let run = try CLI.run(["query", TestData.sharedFile("fsdd/0_jackson_0.wav").path, video.path,
-                               "--model", model.path, "--fps", "2", "--top", "0", "--format", "json"],
-                              environment: scratch.environment)
+        let v = try VideoQuery()
+        defer { v.remove() }
+        let (folder, model, video, scratch) = (v.folder, v.model, v.video, v.scratch)
+        let run = try v.query(["--fps", "2", "--top", "0"])
         #expect(run.status == 0, "\(run.stderr)")
         let object = try jsonObject(run.stdout)
         #expect(object["frames"] as? Int == 20)
@@ -129,23 +125,18 @@ import TestSupport
 
     @Test(needsSharedData, .enabled(if: ffmpegInstalled, "needs ffmpeg on PATH"))
     func picturesOfAVideoAreDrawnFromItsExtractedFrames() throws {
-        let folder = try TestData.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let model = try Inputs.model(in: folder)
-        let video = TestData.sharedFile("video/big_buck_bunny_10s.mp4")
-        let scratch = try privateTemporaryDirectory(in: folder)
-        let sheet = folder.appendingPathComponent("sheet.png"), attended = folder.appendingPathComponent("attended.png")
-        let run = try CLI.run(["query", TestData.sharedFile("fsdd/0_jackson_0.wav").path, video.path,
-                               "--model", model.path, "--fps", "1", "--top", "3", "--format", "json",
-                               "--sheet", sheet.path, "--attended", attended.path], environment: scratch.environment)
+        let v = try VideoQuery()
+        defer { v.remove() }
+        let sheet = v.folder.appendingPathComponent("sheet.png"), attended = v.folder.appendingPathComponent("attended.png")
+        let run = try v.query(["--fps", "1", "--top", "3", "--sheet", sheet.path, "--attended", attended.path])
         #expect(run.status == 0, "\(run.stderr)")
         let frame = try RGBImage(contentsOfPNG: attended)
         #expect(frame.width > 0 && frame.height > 0)
         #expect(try RGBImage(contentsOfPNG: sheet).width > frame.width)
         // The frame paths reported stay the video's, and its extracted frames are gone.
         let results = try #require(try jsonObject(run.stdout)["results"] as? [[String: Any]])
-        #expect(results.allSatisfy { ($0["frame"] as? String)?.hasPrefix(video.path + "#t=") == true })
-        #expect(try temporaryVideoFolders(in: scratch.url).isEmpty)
+        #expect(results.allSatisfy { ($0["frame"] as? String)?.hasPrefix(v.video.path + "#t=") == true })
+        #expect(try temporaryVideoFolders(in: v.scratch.url).isEmpty)
     }
 
     @Test func withoutModelUsesTheDefaultOrSaysItIsMissing() throws {
@@ -170,6 +161,28 @@ let ffmpegInstalled = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(
 }
 
 /// The temporary folders that video extraction makes (none must be left behind).
+/// A query of the shared 10-second video by a small model, in a folder of its own with a
+/// private temporary directory.
+struct VideoQuery {
+    let folder: URL, model: URL
+    let video = TestData.sharedFile("video/big_buck_bunny_10s.mp4")
+    let scratch: (url: URL, environment: [String: String])
+
+    init() throws {
+        folder = try TestData.temporaryDirectory()
+        model = try Inputs.model(in: folder)
+        scratch = try privateTemporaryDirectory(in: folder)
+    }
+
+    /// `framefinder query` of an FSDD clip against the video, as JSON, with `extra` options.
+    func query(_ extra: [String]) throws -> CLI.Output {
+        try CLI.run(["query", TestData.sharedFile("fsdd/0_jackson_0.wav").path, video.path, "--model", model.path,
+                     "--format", "json"] + extra, environment: scratch.environment)
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: folder) }
+}
+
 /// A private temporary directory for one test's runs (their `TMPDIR`), so that tests running
 /// side by side do not see each other's extracted video frames.
 func privateTemporaryDirectory(in folder: URL) throws -> (url: URL, environment: [String: String]) {
