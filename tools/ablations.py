@@ -5,7 +5,7 @@ Runs the leave-one-speaker-out protocol of tools/quality.py (same folds, same ga
 per row with one seed, and prints a Markdown table of mAP per held-out speaker, mean mAP and
 mean R@1. Each row of ROWS is train arguments appended to quality.RECIPE (later options win)
 and a number of espeak-ng clips added to every fold's training clips. One seed and 30 epochs
-by default keep the table to about an hour on 2 cores; tools/quality.py gives the 3-seed figures.
+by default keep the table to about a quarter of an hour on 2 cores; tools/quality.py gives the 3-seed figures.
 
 Usage: python3 tools/ablations.py [--seed 0] [--epochs 30] [--rows NAME ...] [--binary PATH]
 Needs a release build (`swift build -c release`) and, for the espeak rows, espeak-ng.
