@@ -37,8 +37,12 @@ import TestSupport
         let plain = try AudioFeatureExtractor(settings: settings).features(contentsOf: url)
         settings.trimDecibels = 20
         let trimmed = try AudioFeatureExtractor(settings: settings).features(contentsOf: url)
-        #expect(trimmed.logMel == plain.logMel)
+        // Two extractions agree to float32 rounding (OpenBLAS may split a product differently).
+        #expect(trimmed.logMel.shape == plain.logMel.shape)
+        #expect(maxAbsoluteDifference(trimmed.logMel.elements, plain.logMel.elements) <= Tolerance.float32Arithmetic)
         #expect(trimmed.features.rows <= plain.features.rows)
-        #expect(trimmed.features == plain.logMel.trimmedQuietEdges(decibels: 20, logOffset: settings.logOffset))
+        let expected = plain.logMel.trimmedQuietEdges(decibels: 20, logOffset: settings.logOffset)
+        #expect(trimmed.features.shape == expected.shape)
+        #expect(maxAbsoluteDifference(trimmed.features.elements, expected.elements) <= Tolerance.float32Arithmetic)
     }
 }
