@@ -13,6 +13,7 @@ loudest bin, floored at 80 dB below it) instead of log(S + 1e-6).
 
 Usage: python3 tools/baseline.py [--db]        (pinned versions: tools/requirements.txt)
 """
+import csv
 import sys
 import tempfile
 from pathlib import Path
@@ -29,7 +30,6 @@ import quality
 
 
 def read_csv(path):
-    import csv
     with open(path) as f:
         return [(row["file"], row["label"]) for row in csv.DictReader(f)]
 

@@ -130,10 +130,6 @@ struct Train: AsyncParsableCommand {
         guard speeds.allSatisfy(AudioFeatureSettings.speedRange.contains) else {
             throw ValidationError("--speeds must lie in (0.5, 2)")
         }
-        guard querySpeeds.allSatisfy(AudioFeatureSettings.speedRange.contains),
-              querySpeeds.count <= AudioFeatureSettings.maximumQuerySpeeds else {
-            throw ValidationError("--query-speeds: at most \(AudioFeatureSettings.maximumQuerySpeeds), each in (0.5, 2)")
-        }
         guard lr > 0 else { throw ValidationError("--lr must be positive") }
     }
 
