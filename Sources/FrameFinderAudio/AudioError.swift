@@ -30,6 +30,8 @@ public struct AudioError: Error, Sendable, Equatable, CustomStringConvertible {
         case featuresOverflow
         /// In-memory samples whose count is not a multiple of their channel count.
         case incompleteFrame(samples: Int, channels: Int)
+        /// No frame of the clip is louder than the sound detection's threshold (dBFS).
+        case noSound(thresholdDBFS: Double)
 
         /// The reason in a few words, with its numbers.
         public var description: String {
@@ -49,6 +51,7 @@ public struct AudioError: Error, Sendable, Equatable, CustomStringConvertible {
             case .featuresOverflow: "samples are too large to analyse (the power spectrum overflows float32)"
             case .incompleteFrame(let samples, let channels):
                 "\(samples) interleaved samples do not fill whole frames of \(channels) channels"
+            case .noSound(let threshold): "no sound above \(Int(threshold.rounded(.down))) dBFS"
             }
         }
     }

@@ -120,7 +120,12 @@ public struct AudioFeatureExtractor: Sendable {
     ) throws -> AudioFeatures {
         let expected = Double(frameHint) * Double(settings.sampleRate) / Double(sampleRate)
         let stream = LogMelStream(analysis: analysis, expectedSamples: expected < 1e15 ? Int(expected) : nil)
-        let (frameCount, silent) = try pump(path: path, sampleRate: sampleRate, read: read, emit: stream.append)
+        let levelStream = FrameLevelStream(
+            frameLength: (settings.sound ?? SoundDetection()).frameLength, hop: settings.hopLength)
+        let (frameCount, silent) = try pump(path: path, sampleRate: sampleRate, read: read) { block in
+            stream.append(block)
+            levelStream.append(block)
+        }
         guard stream.sampleCount >= settings.windowLength else {
             throw AudioError(path: path, reason: .tooShort(samples: stream.sampleCount, needed: settings.windowLength))
         }
@@ -131,6 +136,12 @@ public struct AudioFeatureExtractor: Sendable {
             allWarnings.append(AudioWarning(path: path, message: "clip is silent (every sample is zero)"))
         }
         let clip = AudioClip(path: path, sampleRate: sampleRate, channels: channels, frameCount: frameCount)
-        return AudioFeatures(clip: clip, settings: settings, logMel: logMel, warnings: allWarnings)
+        let features = AudioFeatures(
+            clip: clip, settings: settings, logMel: logMel,
+            levels: levelStream.finish(sampleCount: stream.sampleCount), warnings: allWarnings)
+        if settings.sound != nil, features.sound.isEmpty {
+            throw AudioError(path: path, reason: .noSound(thresholdDBFS: features.sound.thresholdDBFS))
+        }
+        return features
     }
 }

@@ -10,6 +10,12 @@ extension AudioFeatureSettings {
         static let maxFrequency = "audio.fmax"
         static let logOffset = "audio.log_offset"
         static let trimDecibels = "audio.trim_db"
+        static let soundTopDecibels = "audio.sound_top_db"
+        static let soundFrameLength = "audio.sound_frame_length"
+        static let soundFloor = "audio.sound_floor_dbfs"
+        static let soundBackground = "audio.sound_background_db"
+        static let soundMergeGap = "audio.sound_merge_gap"
+        static let soundMargin = "audio.sound_margin"
         static let floorDecibels = "audio.floor_db"
         static let kind = "audio.feature"
         static let mfccCount = "audio.n_mfcc"
@@ -35,13 +41,20 @@ extension AudioFeatureSettings {
             Key.minFrequency: String(minFrequency),
             Key.maxFrequency: String(maxFrequency),
             Key.logOffset: String(logOffset),
-            Key.trimDecibels: String(trimDecibels),
             Key.floorDecibels: String(floorDecibels),
             Key.kind: kind.rawValue,
             Key.mfccCount: String(mfccCount),
             Key.normalization: normalization.rawValue,
             Key.querySpeeds: querySpeeds.map { String($0) }.joined(separator: ","),
         ]
+        if let sound {
+            pairs[Key.soundTopDecibels] = String(sound.topDecibels)
+            pairs[Key.soundFrameLength] = String(sound.frameLength)
+            pairs[Key.soundFloor] = String(sound.floorDBFS)
+            pairs[Key.soundBackground] = String(sound.backgroundMargin)
+            pairs[Key.soundMergeGap] = String(sound.mergeGap)
+            pairs[Key.soundMargin] = String(sound.margin)
+        }
         switch tokens {
         case .stackedFrames(let context, let hop):
             pairs[Key.tokenKind] = "stacked"
@@ -60,8 +73,9 @@ extension AudioFeatureSettings {
     }
 
     /// Reads settings written by `metadata`; keys that do not start with `audio.` are ignored.
-    /// `audio.query_speeds` and `audio.floor_db` may be absent (files written before they
-    /// existed): the clip is then heard as recorded, with no relative floor.
+    /// `audio.query_speeds`, `audio.floor_db` and the `audio.sound_*` keys may be absent (files
+    /// written before they existed): the clip is then heard as recorded, uncut, with no
+    /// relative floor. `audio.trim_db`, written by earlier versions, must be 0 when present.
     ///
     /// - Throws: `AudioSettingsError` naming the first missing, malformed or out-of-range key.
     public init(metadata: [String: String]) throws {
@@ -101,7 +115,19 @@ extension AudioFeatureSettings {
         minFrequency = try real(Key.minFrequency)
         maxFrequency = try real(Key.maxFrequency)
         logOffset = try real(Key.logOffset)
-        trimDecibels = try real(Key.trimDecibels)
+        if metadata[Key.trimDecibels] != nil, try real(Key.trimDecibels) != 0 {
+            throw AudioSettingsError(key: Key.trimDecibels, reason: "is no longer supported: retrain with the sound detection")
+        }
+        if metadata[Key.soundTopDecibels] != nil {
+            var sound = SoundDetection()
+            sound.topDecibels = try real(Key.soundTopDecibels)
+            sound.frameLength = try integer(Key.soundFrameLength)
+            sound.floorDBFS = try Double(value(Key.soundFloor)) ?? .nan
+            sound.backgroundMargin = try real(Key.soundBackground)
+            sound.mergeGap = try real(Key.soundMergeGap)
+            sound.margin = try real(Key.soundMargin)
+            self.sound = sound
+        }
         if metadata[Key.floorDecibels] != nil { floorDecibels = try real(Key.floorDecibels) }
         kind = try choice(Key.kind, AudioFeatureKind.self)
         mfccCount = try integer(Key.mfccCount)

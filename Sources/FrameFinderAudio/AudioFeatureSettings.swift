@@ -24,12 +24,13 @@ public struct AudioFeatureSettings: Sendable, Equatable {
     public var maxFrequency: Double = 8_000
     /// The constant added before the logarithm: `log(S + logOffset)`.
     public var logOffset: Double = 1e-6
-    /// Leading and trailing frames quieter than the loudest frame by more than this many
-    /// decibels are cut before the features are taken (0 keeps every frame); see
-    /// `Matrix.trimmedQuietEdges`.
-    public var trimDecibels: Double = 0
+    /// Where a clip holds sound; when set, a clip's features and tokens are cut to its sound
+    /// (first to last interval, see `SoundDetection`) and a clip with no sound is refused.
+    /// nil keeps every frame (the librosa-parity default; models trained by `framefinder
+    /// train` cut by default).
+    public var sound: SoundDetection?
     /// A floor this many decibels below the clip's loudest log-mel value, applied after
-    /// trimming and before MFCC (0: none); see `Matrix.flooredBelowPeak(decibels:)`.
+    /// the cut and before MFCC (0: none); see `Matrix.flooredBelowPeak(decibels:)`.
     public var floorDecibels: Double = 0
     /// The feature each frame is described by.
     public var kind: AudioFeatureKind = .logMel
@@ -56,6 +57,9 @@ public struct AudioFeatureSettings: Sendable, Equatable {
     /// The width of one feature row: `melBands` for log-mel, `mfccCount` for MFCC.
     public var featureWidth: Int { kind == .mfcc ? mfccCount : melBands }
 
+    /// Feature frames per second: `sampleRate / hopLength`.
+    public var framesPerSecond: Double { Double(sampleRate) / Double(hopLength) }
+
     /// The width of one query token for features of `featureWidth` columns.
     public var tokenWidth: Int { tokens.tokenWidth(featureWidth: featureWidth) }
 
@@ -76,7 +80,15 @@ public struct AudioFeatureSettings: Sendable, Equatable {
             maxFrequency.isFinite && maxFrequency > minFrequency && maxFrequency <= Double(sampleRate) / 2,
             Key.maxFrequency, "must be above fmin and at most half the sample rate")
         try require(logOffset.isFinite && logOffset > 0, Key.logOffset, "must be finite and > 0")
-        try require(trimDecibels.isFinite && trimDecibels >= 0, Key.trimDecibels, "must be finite and >= 0")
+        if let sound {
+            try require(sound.topDecibels.isFinite && sound.topDecibels > 0, Key.soundTopDecibels, "must be finite and > 0")
+            try require((1...65_536).contains(sound.frameLength), Key.soundFrameLength, "must be 1...65536")
+            try require(!sound.floorDBFS.isNaN && sound.floorDBFS <= 0, Key.soundFloor, "must be at most 0 dBFS")
+            try require(sound.backgroundMargin.isFinite && sound.backgroundMargin >= 0, Key.soundBackground,
+                        "must be finite and >= 0")
+            try require(sound.mergeGap.isFinite && (0...60).contains(sound.mergeGap), Key.soundMergeGap, "must be 0...60 s")
+            try require(sound.margin.isFinite && (0...10).contains(sound.margin), Key.soundMargin, "must be 0...10 s")
+        }
         try require(floorDecibels.isFinite && (0...200).contains(floorDecibels), Key.floorDecibels, "must be 0...200")
         try require((1...melBands).contains(mfccCount), Key.mfccCount, "must be 1...n_mels (\(melBands))")
         try require((1...Self.maximumQuerySpeeds).contains(querySpeeds.count)

@@ -72,27 +72,4 @@ extension Matrix {
         }
         return result
     }
-
-    /// The rows of a log-mel spectrogram without its quiet leading and trailing frames.
-    ///
-    /// A frame's level is `10·log10(Σ_m (exp(x[t, m]) − logOffset))` dB, its mel power summed
-    /// (the offset of `log(S + logOffset)` taken back off). The rows kept run from the first to
-    /// the last frame whose level is within `decibels` of the loudest frame, as
-    /// `librosa.effects.trim(top_db=...)` keeps the span above its threshold (librosa measures
-    /// RMS over 2,048-sample frames; this measures the mel frames already computed). Quiet
-    /// frames between loud ones stay. A clip whose frames are all equally quiet (silence) is
-    /// kept whole.
-    public func trimmedQuietEdges(decibels: Double, logOffset: Double) -> Matrix {
-        guard rows > 1 else { return self }
-        var levels = [Double](repeating: 0, count: rows)
-        for r in 0..<rows {
-            var power = 0.0
-            for value in row(r) { power += max(Foundation.exp(Double(value)) - logOffset, 0) }
-            levels[r] = 10 * Foundation.log10(max(power, 1e-30))
-        }
-        let threshold = levels.max()! - decibels
-        guard let first = levels.firstIndex(where: { $0 >= threshold }),
-              let last = levels.lastIndex(where: { $0 >= threshold }) else { return self }
-        return rows(first ..< last + 1)
-    }
 }

@@ -15,7 +15,8 @@ import Testing
         settings.minFrequency = 20.000000000000004
         settings.maxFrequency = 7_999.5
         settings.logOffset = 1e-10
-        settings.trimDecibels = 35.5
+        settings.sound = SoundDetection()
+        settings.sound?.topDecibels = 35.5
         settings.querySpeeds = [0.9, 1, 1.1]
         settings.floorDecibels = 42.5
         let decoded = try AudioFeatureSettings(metadata: settings.metadata)

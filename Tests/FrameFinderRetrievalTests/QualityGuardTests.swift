@@ -48,7 +48,7 @@ struct QualityGuardTests {
         let (trainingImages, gallery) = try images(training: 60, gallery: 20)
         let training = try await TrainingData.load(
             audio: clips(of: ["jackson", "nicolas", "yweweler"], takes: 0..<30), images: trainingImages,
-            recipe: recipe, speeds: [1, 0.9, 1.1])
+            recipe: recipe, augmentation: ClipAugmentation(speeds: [1, 0.9, 1.1]))
         let heldOut = try await TrainingData.load(
             audio: clips(of: ["theo"], takes: 0..<10), images: gallery, recipe: recipe)
         #expect(training.failures.isEmpty && heldOut.failures.isEmpty)

@@ -50,8 +50,10 @@ struct Train: AsyncParsableCommand {
     var normalize: AudioNormalization = .perClip
     @Option(help: "Query tokens: stacked:CONTEXT:HOP, segments:N, profile:N or clip.")
     var tokens: AudioTokenKind = .segmentProfile(count: 8)
-    @Option(help: "Cut leading and trailing frames this many dB below the loudest (0: keep all).")
-    var trim: Double = 0
+    @Option(help: "Sound detection: cut clips to their sound, frames this many dB under the loudest being silent (librosa's top_db; 0: keep every frame).")
+    var soundTopDb: Double = SoundDetection().topDecibels
+    @Option(help: "Recordings made from each training clip: the word inside silence, background noise, another gain, speed and sample rate.")
+    var recordings: Int = 0
     @Option(help: "Floor the log-mel this many dB below the clip's loudest value, whatever its gain (0: off).")
     var floorDb: Double = 0
     @Option(help: "Frames: also describe a grid of patches (e.g. 4x4), for --overlay pictures.")
@@ -127,6 +129,7 @@ struct Train: AsyncParsableCommand {
         guard epochs >= 1, batchClips >= 1, batchFrames >= 1, threads >= 1 else {
             throw ValidationError("--epochs, --batch-clips, --batch-frames and --threads must be at least 1")
         }
+        guard recordings >= 0, soundTopDb >= 0 else { throw ValidationError("--recordings and --sound-top-db must be at least 0") }
         guard speeds.allSatisfy(AudioFeatureSettings.speedRange.contains) else {
             throw ValidationError("--speeds must lie in (0.5, 2)")
         }
@@ -145,7 +148,11 @@ struct Train: AsyncParsableCommand {
         audioSettings.mfccCount = mfcc
         audioSettings.normalization = normalize
         audioSettings.tokens = tokens
-        audioSettings.trimDecibels = trim
+        if soundTopDb > 0 {
+            var sound = SoundDetection()
+            sound.topDecibels = soundTopDb
+            audioSettings.sound = sound
+        }
         audioSettings.floorDecibels = floorDb
         audioSettings.querySpeeds = querySpeeds
         let recipe: FeatureRecipe
@@ -196,7 +203,9 @@ struct Train: AsyncParsableCommand {
         if let audioLabels, let imageLabels {
             let clips = try LabelledFiles(csv: URL(fileURLWithPath: audioLabels))
             let images = try LabelledFiles(csv: URL(fileURLWithPath: imageLabels))
-            return try await TrainingData.load(audio: clips, images: images, recipe: recipe, speeds: speeds)
+            return try await TrainingData.load(
+                audio: clips, images: images, recipe: recipe,
+                augmentation: ClipAugmentation(speeds: speeds, recordingCount: recordings), seed: seed)
         }
         let sequence = try FrameSequence(directory: URL(fileURLWithPath: frames!), fps: fps)
         return try await TrainingData.loadAligned(soundtrack: URL(fileURLWithPath: soundtrack!), frames: sequence,
@@ -208,7 +217,7 @@ struct Train: AsyncParsableCommand {
         let loaded = try await TrainingData.load(
             audio: try LabelledFiles(csv: URL(fileURLWithPath: validateAudio)),
             images: try LabelledFiles(csv: URL(fileURLWithPath: validateImages)), recipe: recipe,
-            speeds: recipe.audio.settings.querySpeeds)
+            augmentation: ClipAugmentation(speeds: recipe.audio.settings.querySpeeds))
         for failure in loaded.failures { Terminal.warn("skipped \(failure)") }
         // Validation clips are heard as queries are: at every query speed at once.
         return loaded.data.stackingVariants()

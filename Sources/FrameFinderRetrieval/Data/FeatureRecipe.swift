@@ -52,10 +52,16 @@ public struct FeatureRecipe: Sendable {
         try audio.queryTokens(contentsOf: url)
     }
 
-    /// A clip's tokens at each of `speeds`, one matrix per speed, for training with speed
-    /// perturbation (`AudioFeatureExtractor.features(of:speeds:)`).
-    public func clipTokens(contentsOf url: URL, speeds: [Double]) throws -> [Matrix] {
-        try audio.features(of: DecodedAudio(contentsOf: url), speeds: speeds).map(\.queryTokens)
+    /// A clip's training variants: its tokens at each of `augmentation.speeds` (speed
+    /// perturbation, `AudioFeatureExtractor.features(of:speeds:)`), then those of
+    /// `augmentation.recordingCount` recordings made from it (`RecordingAugmentation`).
+    public func clipTokens(contentsOf url: URL, augmentation: ClipAugmentation, seed: UInt64) throws -> [Matrix] {
+        let decoded = try DecodedAudio(contentsOf: url)
+        let speeds = try audio.features(of: decoded, speeds: augmentation.speeds)
+        guard augmentation.recordingCount > 0 else { return speeds.map(\.queryTokens) }
+        let recordings = audio.features(of: decoded, recordings: augmentation.recordings,
+                                        count: augmentation.recordingCount, seed: seed)
+        return (speeds + recordings).map(\.queryTokens)
     }
 
     /// The global token of each readable frame, in order, and the frames that failed.

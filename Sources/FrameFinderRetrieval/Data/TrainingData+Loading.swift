@@ -14,17 +14,19 @@ public struct LoadFailure: Sendable, CustomStringConvertible {
 extension TrainingData {
     /// Loads labelled clips and images: a clip and an image with equal labels are a pair.
     ///
-    /// Each clip becomes one token matrix per speed in `speeds` (the first should be 1, the
-    /// clip as recorded). Unreadable files are returned as failures and left out.
+    /// Each clip becomes one token matrix per speed of `augmentation` (the first should be 1,
+    /// the clip as recorded), then one per recording made from it; clip `i`'s recordings are
+    /// drawn with seed `seed + i`. Unreadable files are returned as failures and left out.
     ///
     /// - Throws: `DataError` when no clip or no image could be read, or a clip's label has
     ///   no image.
     public static func load(
         audio audioLabels: LabelledFiles, images imageLabels: LabelledFiles, recipe: FeatureRecipe,
-        speeds: [Double] = [1]
+        augmentation: ClipAugmentation = ClipAugmentation(), seed: UInt64 = 0
     ) async throws(DataError) -> (data: TrainingData, failures: [LoadFailure]) {
-        let clipResults = concurrentMap(audioLabels.entries) { entry in
-            Result { try recipe.clipTokens(contentsOf: entry.url, speeds: speeds) }
+        let clipResults = concurrentMap(Array(audioLabels.entries.enumerated())) { number, entry in
+            Result { try recipe.clipTokens(contentsOf: entry.url, augmentation: augmentation,
+                                           seed: seed &+ UInt64(number)) }
         }
         var clips: [[Matrix]] = [], clipLabels: [String] = [], failures: [LoadFailure] = []
         for (entry, result) in zip(audioLabels.entries, clipResults) {
