@@ -55,7 +55,8 @@ def main():
                 if espeak:
                     quality.add_rows(csv_path, synthetic[espeak])
                 try:
-                    results[speaker] = quality.fold(args.binary, folder, speaker, args.seed, extra, tag=f"row{number}-")
+                    results[speaker] = quality.fold(args.binary, folder, speaker, args.seed, extra,
+                                                    tag=f"row{number}-")["trimmed"]
                 finally:
                     csv_path.write_text(original)
             maps = [results[s]["mAP"] for s in quality.SPEAKERS]

@@ -16,8 +16,10 @@ Output (under OUTPUT, default: the repository's samples/):
   seven.wav                 the README quick start's clip (espeak-ng -v en-us -s 150 "seven")
 
 Audio is 16-bit mono PCM WAV at 8 kHz (the Free Spoken Digit Dataset's rate): espeak-ng's
-22,050 Hz output is resampled with scipy's polyphase filter (160/441), trimmed of leading and
-trailing silence and scaled to a peak of half full scale. The same versions give the same
+22,050 Hz output is resampled with scipy's polyphase filter (160/441). The query clips are
+words as espeak-ng speaks them, its leading and trailing silence and its level kept, as a
+recording a person makes is; the soundtrack's words are trimmed of their silence and scaled to
+a peak of half full scale, so that each starts at a known time. The same versions give the same
 bytes: the script checks the pinned versions (tools/requirements.txt) before it writes.
 
 Usage: python3 tools/make_samples.py [OUTPUT]      (writes the files)
@@ -90,6 +92,11 @@ def speak(word, voice, scratch):
         samples = np.frombuffer(source.readframes(source.getnframes()), dtype="<i2").astype(np.float64) / 32768
     assert rate == 22050, f"espeak-ng wrote {rate} Hz, expected 22050"
     return samples
+
+
+def as_spoken(samples):
+    """8 kHz, as espeak-ng speaks it: its leading and trailing silence kept, its level unchanged."""
+    return resample_poly(samples, 160, 441)
 
 
 def prepared(samples):
@@ -172,7 +179,7 @@ def make(output):
         for digit in range(10):
             for short, voice in CLIP_VOICES.items():
                 name = f"{digit}_{short}.wav"
-                write_wav(output / "clips" / name, prepared(speak(WORDS[digit], voice, scratch)))
+                write_wav(output / "clips" / name, as_spoken(speak(WORDS[digit], voice, scratch)))
                 clip_rows.append((f"../clips/{name}", digit))
         write_labels(output / "labels" / "clips.csv", clip_rows)
 

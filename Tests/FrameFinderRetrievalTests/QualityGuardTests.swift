@@ -1,6 +1,7 @@
 import Foundation
 import FrameFinderAudio
 import FrameFinderFrames
+import FrameFinderMath
 import FrameFinderRetrieval
 import Testing
 import TestSupport
@@ -44,11 +45,12 @@ struct QualityGuardTests {
         var audio = AudioFeatureSettings()
         audio.kind = .mfcc
         audio.tokens = .segmentProfile(count: 8)
+        audio.sound = SoundDetection()
         let recipe = try FeatureRecipe(audio: audio, frames: .default)
         let (trainingImages, gallery) = try images(training: 60, gallery: 20)
         let training = try await TrainingData.load(
             audio: clips(of: ["jackson", "nicolas", "yweweler"], takes: 0..<30), images: trainingImages,
-            recipe: recipe, augmentation: ClipAugmentation(speeds: [1, 0.9, 1.1]))
+            recipe: recipe, augmentation: ClipAugmentation(speeds: [1, 0.9, 1.1], recordingCount: 2))
         let heldOut = try await TrainingData.load(
             audio: clips(of: ["theo"], takes: 0..<10), images: gallery, recipe: recipe)
         #expect(training.failures.isEmpty && heldOut.failures.isEmpty)
@@ -67,5 +69,28 @@ struct QualityGuardTests {
         #expect(heldOut.data.clips.count == 100 && heldOut.data.frames.rows == 200)
         #expect(before.meanAveragePrecision < 0.3)
         #expect(after.meanAveragePrecision >= 0.5)
+
+        // The same held-out clips as recordings: inside 0.2-0.8 s of silence, with white noise
+        // 20 dB under the word. Cut to their sound, they rank as their trimmed originals do.
+        var recorded = heldOut.data
+        var generator = SeededGenerator(seed: 3)
+        recorded.clips = try clips(of: ["theo"], takes: 0..<10).entries.map { entry in
+            let word = try DecodedAudio(contentsOf: entry.url)
+            let recording = Self.recording(of: word.samples, rate: word.clip.sampleRate, using: &generator)
+            return [try recipe.audio.features(samples: recording, sampleRate: word.clip.sampleRate).queryTokens]
+        }
+        let padded = Trainer.evaluate(model, on: recorded)
+        #expect(padded.meanAveragePrecision >= 0.9 * after.meanAveragePrecision,
+                "padded \(padded.meanAveragePrecision) vs trimmed \(after.meanAveragePrecision)")
+    }
+
+    /// `samples` inside 0.2-0.8 s of silence on each side, with white noise 20 dB under their RMS.
+    static func recording(of samples: [Float], rate: Int, using generator: inout SeededGenerator) -> [Float] {
+        let lead = Int(Double.random(in: 0.2...0.8, using: &generator) * Double(rate))
+        let trail = Int(Double.random(in: 0.2...0.8, using: &generator) * Double(rate))
+        let rms = (samples.reduce(0.0) { $0 + Double($1) * Double($1) } / Double(samples.count)).squareRoot()
+        let noise = Float(rms * 0.1 * 3.0.squareRoot())  // uniform in ±a has RMS a/√3
+        let padded = [Float](repeating: 0, count: lead) + samples + [Float](repeating: 0, count: trail)
+        return padded.map { $0 + Float.random(in: -noise...noise, using: &generator) }
     }
 }
