@@ -82,6 +82,19 @@ struct Workspace {
 
 /// Inputs the tests make in a temporary folder.
 enum Inputs {
+    /// A 16-bit mono PCM WAV of `samples` (full scale ±1) at `rate` Hz.
+    static func wav(_ url: URL, samples: [Float], rate: Int) throws -> URL {
+        var bytes = Data()
+        func append<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) } }
+        let data = samples.count * 2
+        bytes.append(contentsOf: Array("RIFF".utf8)); append(UInt32(36 + data)); bytes.append(contentsOf: Array("WAVEfmt ".utf8))
+        append(UInt32(16)); append(UInt16(1)); append(UInt16(1)); append(UInt32(rate)); append(UInt32(rate * 2))
+        append(UInt16(2)); append(UInt16(16)); bytes.append(contentsOf: Array("data".utf8)); append(UInt32(data))
+        for sample in samples { append(Int16((max(-1, min(1, sample)) * 32767).rounded())) }
+        try bytes.write(to: url)
+        return url
+    }
+
     /// A small model with random weights and the default feature recipe, saved in `folder`.
     static func model(in folder: URL, seed: UInt64 = 1, name: String = "model.safetensors") throws -> URL {
         let recipe = try FeatureRecipe(audio: AudioFeatureSettings(), frames: .default)

@@ -109,19 +109,41 @@ import TestSupport
     }
 }
 
-/// The README's quick start: the default model, a spoken digit, the sample video.
+/// The README's quick start: the default model, a spoken digit as espeak-ng says it (silence
+/// around the word), the sample video.
 @Suite struct QuickStartTests {
-    @Test func theSpokenDigitsFramesComeFirst() throws {
-        let root = TestData.packageRoot.appendingPathComponent("samples")
-        let labels = try LabelledFiles(csv: root.appendingPathComponent("labels/frames.csv")).labelsByPath
-        let run = try CLI.run(["query", root.appendingPathComponent("clips/3_gbf.wav").path,
-                               root.appendingPathComponent("video").path, "--format", "json"])
+    static let root = TestData.packageRoot.appendingPathComponent("samples")
+
+    /// Queries the sample video with `clip` (under samples/) and expects the frames of `digit` first.
+    private func expectDigitFirst(_ clip: String, digit: String) throws {
+        let labels = try LabelledFiles(csv: Self.root.appendingPathComponent("labels/frames.csv")).labelsByPath
+        let run = try CLI.run(["query", Self.root.appendingPathComponent(clip).path,
+                               Self.root.appendingPathComponent("video").path, "--format", "json"])
         #expect(run.status == 0, "\(run.stderr)")
         let results = try #require(try jsonObject(run.stdout)["results"] as? [[String: Any]])
-        let threes = labels.values.filter { $0 == "3" }.count
-        let top = results.prefix(threes).compactMap { $0["frame"] as? String }
-        #expect(top.count == threes)
-        #expect(top.allSatisfy { labels[URL(fileURLWithPath: $0).standardizedFileURL.path] == "3" }, "\(top)")
+        let count = labels.values.filter { $0 == digit }.count
+        let top = results.prefix(count).compactMap { $0["frame"] as? String }
+        #expect(top.count == count)
+        #expect(top.allSatisfy { labels[URL(fileURLWithPath: $0).standardizedFileURL.path] == digit }, "\(clip): \(top)")
+    }
+
+    @Test func theSpokenDigitsFramesComeFirst() throws {
+        try expectDigitFirst("clips/3_gbf.wav", digit: "3")
+    }
+
+    @Test func sevenAsEspeakSaysItFindsTheSevens() throws {
+        try expectDigitFirst("seven.wav", digit: "7")
+    }
+
+    @Test func aClipWithNoSoundIsRefusedNotRanked() throws {
+        let folder = try TestData.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let silent = try Inputs.wav(folder.appendingPathComponent("silent.wav"),
+                                    samples: [Float](repeating: 0, count: 8_000), rate: 8_000)
+        let run = try CLI.run(["query", silent.path, Self.root.appendingPathComponent("video").path])
+        #expect(run.status == 1)
+        #expect(run.errorLines == ["\(silent.path): no sound above -60 dBFS"])
+        #expect(run.stdout.isEmpty)
     }
 }
 

@@ -23,6 +23,13 @@ extension Features {
         print("channels: \(clip.channels)")
         print("log-mel: \(logMel.rows) x \(logMel.columns) (frames x mel bands, hop \(settings.hopLength) samples)")
         print(String(format: "min %.4f  max %.4f  mean %.4f  std %.4f", stats.min, stats.max, stats.mean, stats.std))
+        let sound = result.sound
+        let spans = sound.intervals.map { span in
+            let seconds = sound.seconds(span)
+            return String(format: "%.2f-%.2f s", seconds.lowerBound, seconds.upperBound)
+        }
+        print("sound: " + (spans.isEmpty ? "none" : spans.joined(separator: ", "))
+              + String(format: " (frames above %.1f dBFS)", sound.thresholdDBFS))
         if let npyPath {
             try logMel.npyArray.write(to: URL(fileURLWithPath: npyPath))
             print("wrote \(npyPath)")
