@@ -60,6 +60,8 @@ def case_signal(name, rng):
         "noisy": [(0.6, None), (0.5, -20, "chirp"), (0.7, None)],
         # A word that starts at the first sample and ends at the last.
         "edges": [(0.45, -15, "chirp"), (0.2, None), (0.3, -30, "tone")],
+        # A trimmed word with a short steady tail: too short to be a background, so kept.
+        "tail": [(0.35, -20, "chirp"), (0.12, -45, "noise")],
         # Quiet hiss only: no sound above the floor.
         "hiss": [(1.0, -70, "noise")],
     }
@@ -73,13 +75,15 @@ def case_signal(name, rng):
     return y.astype(np.float32)
 
 
-def framefinder_rule(y, top_db=40.0, floor_dbfs=-60.0, background_db=6.0, merge_gap=0.3, spread=3.0):
+def framefinder_rule(y, top_db=40.0, floor_dbfs=-60.0, background_db=6.0, merge_gap=0.3, spread=3.0,
+                     background_seconds=0.25):
     """FrameFinder's detection (docs/audio.md) from librosa's frame RMS: intervals in frames."""
     rms = librosa.feature.rms(y=y.astype(np.float64), frame_length=FRAME, hop_length=HOP)[0]
     levels = 20 * np.log10(np.maximum(rms, 1e-5))
     threshold = max(levels.max() - top_db, floor_dbfs)
     low, quiet = np.percentile(levels, 5), np.percentile(levels, 20)
-    if background_db > 0 and quiet - low < spread:
+    steady = np.count_nonzero(levels <= quiet + spread)
+    if background_db > 0 and quiet - low < spread and steady >= background_seconds * SR / HOP:
         threshold = max(threshold, quiet + background_db)
     loud = levels > threshold
     runs, start = [], None
@@ -105,7 +109,7 @@ def main():
     check_pins()
     rng = np.random.default_rng(7)
     expected = {}
-    for name in ["words", "close", "noisy", "edges", "hiss"]:
+    for name in ["words", "close", "noisy", "edges", "tail", "hiss"]:
         path = OUT / f"sound_{name}.wav"
         sf.write(path, case_signal(name, rng), SR, subtype="PCM_16")
         y, _ = sf.read(path, dtype="float32")  # the samples as the file holds them

@@ -13,11 +13,14 @@ import Foundation
 ///    `amplitude_to_db(ref=np.max)`, `db > -top_db`);
 /// 2. **absolute**: `floorDBFS`, so that digital silence, dither or a quiet hiss is "no sound"
 ///    rather than its own loudest noise;
-/// 3. **background**: when the quietest fifth of the frames is stationary (the 5th and 20th
-///    percentiles of the levels within `stationarySpread` dB, as a steady hiss, hum or room
-///    tone is and a word is not), the 20th percentile plus `backgroundMargin` dB. This lifts
-///    the threshold over steady background noise that the relative rule would keep as sound
-///    (noise 20 dB under a word is within 40 dB of the word's peak); 0 turns the rule off.
+/// 3. **background**: when the recording has a steady background, the 20th percentile of the
+///    levels plus `backgroundMargin` dB. The background is steady when the 5th and 20th
+///    percentiles lie within `stationarySpread` dB (as a hiss, hum or room tone does and a
+///    word does not) and at least `backgroundSeconds` of frames lie within `stationarySpread`
+///    dB above the 20th percentile (so the few quiet frames at the edges of a trimmed word
+///    never count as a background). This lifts the threshold over steady noise that the
+///    relative rule would keep as sound (noise 20 dB under a word is within 40 dB of the
+///    word's peak); 0 turns the rule off.
 ///
 /// Runs of sound frames become intervals; intervals separated by less than `mergeGap` seconds
 /// become one sound. A query is cut from its first interval's start to its last interval's
@@ -39,6 +42,8 @@ public struct SoundDetection: Sendable, Equatable {
     /// The spread, in dB, between the 5th and 20th percentile levels under which the quiet
     /// frames count as a stationary background.
     public static let stationarySpread = 3.0
+    /// The least duration, in seconds, of frames at the background's level for it to count.
+    public static let backgroundSeconds = 0.25
     /// librosa's `amin` for `amplitude_to_db`: levels never go under `20·log10(1e-5)` = −100 dBFS.
     public static let minimumAmplitude = 1e-5
 
@@ -60,14 +65,18 @@ public struct SoundDetection: Sendable, Equatable {
     ///
     /// `max(peak − topDecibels, floorDBFS, background)`, where the background term applies only
     /// when the 5th and 20th percentiles (numpy's linear interpolation) lie within
-    /// `stationarySpread` dB. An empty level list has threshold `+∞`.
-    public func threshold(levels: [Float]) -> Double {
+    /// `stationarySpread` dB and at least `backgroundSeconds · framesPerSecond` frames are at
+    /// most `stationarySpread` dB above the 20th percentile. No levels: threshold `+∞`.
+    public func threshold(levels: [Float], framesPerSecond: Double) -> Double {
         guard let peak = levels.max() else { return .infinity }
         var threshold = max(Double(peak) - topDecibels, floorDBFS)
         if backgroundMargin > 0 {
             let sorted = levels.map(Double.init).sorted()
             let low = Self.percentile(sorted, 5), quiet = Self.percentile(sorted, 20)
-            if quiet - low < Self.stationarySpread { threshold = max(threshold, quiet + backgroundMargin) }
+            let steady = sorted.prefix { $0 <= quiet + Self.stationarySpread }.count
+            if quiet - low < Self.stationarySpread, Double(steady) >= Self.backgroundSeconds * framesPerSecond {
+                threshold = max(threshold, quiet + backgroundMargin)
+            }
         }
         return threshold
     }
@@ -77,7 +86,7 @@ public struct SoundDetection: Sendable, Equatable {
     /// - Parameter levels: frame levels in dBFS, one per hop (see `AudioFeatures.levels`).
     /// - Parameter framesPerSecond: frames per second of the levels (`sampleRate / hop`).
     public func detect(levels: [Float], framesPerSecond: Double) -> DetectedSound {
-        let threshold = threshold(levels: levels)
+        let threshold = threshold(levels: levels, framesPerSecond: framesPerSecond)
         var runs: [Range<Int>] = []
         var start: Int?
         for (t, level) in levels.enumerated() {

@@ -19,7 +19,7 @@ import TestSupport
         let framefinder: Rule
     }
 
-    static let cases = ["words", "close", "noisy", "edges", "hiss"]
+    static let cases = ["words", "close", "noisy", "edges", "tail", "hiss"]
     static let hop = 160
 
     static func expected() throws -> [String: Expected] {
