@@ -126,8 +126,13 @@ extension SafeTensors {
         func fail(_ reason: String) -> TensorFileError { TensorFileError(path: source, reason: reason) }
         guard data.count >= 8 else { throw fail("truncated: \(data.count) bytes, no safetensors header length") }
         let declared = data.prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
+        // A safetensors header is a JSON object: byte 8 is `{`, and its length is plausible.
+        // Anything else (a WAV, a text file, a PNG) is not a safetensors file at all.
+        if data.count > 8 && data[data.startIndex + 8] != UInt8(ascii: "{") {
+            throw fail("not a safetensors file (its header does not start with '{')")
+        }
         guard declared <= UInt64(Self.maximumHeaderLength) else {
-            throw fail("header length \(declared) exceeds the \(Self.maximumHeaderLength)-byte limit")
+            throw fail("not a safetensors file (header length \(declared) exceeds the \(Self.maximumHeaderLength)-byte limit)")
         }
         let headerLength = Int(declared)
         guard headerLength <= data.count - 8 else {

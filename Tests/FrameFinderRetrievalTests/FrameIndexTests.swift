@@ -91,3 +91,55 @@ private func sampleIndex(model: Model) throws -> FrameIndex {
         #expect(try FrameIndex(contentsOf: url) == index)
     }
 }
+
+/// Indices and models that are well-formed but do not fit together, or hold an extreme value.
+@Suite struct UntrustedIndexTests {
+    @Test func keysOfAnotherWidthAreRefused() throws {
+        let model = try smallModel(seed: 1)
+        var index = try sampleIndex(model: model)
+        index.encoded = EncodedFrames(keys: Matrix(rows: 3, columns: 3), values: index.encoded.values)
+        #expect(throws: DataError(path: "x.ffindex", reason: "index keys are 3 wide but the model's are 4")) {
+            try index.check(model: model, modelName: "small", path: "x.ffindex")
+        }
+    }
+
+    @Test func valuesOfAnotherWidthAreRefused() throws {
+        let model = try smallModel(seed: 1)
+        var index = try sampleIndex(model: model)
+        index.encoded = EncodedFrames(keys: index.encoded.keys, values: Matrix(rows: 3, columns: 5))
+        #expect(throws: DataError(path: "x.ffindex", reason: "index values are 5 wide but the model's are 2")) {
+            try index.check(model: model, modelName: "small", path: "x.ffindex")
+        }
+    }
+
+    /// One value turned huge (a flipped exponent bit) made every score NaN and the ranking
+    /// empty; it is refused, naming the index.
+    @Test func aHugeIndexValueIsRefused() throws {
+        let model = try smallModel(seed: 1)
+        var index = try sampleIndex(model: model)
+        index.encoded.values[1, 0] = 3e38
+        #expect { try index.check(model: model, modelName: "small", path: "x.ffindex") } throws: { error in
+            "\(error)".hasPrefix("x.ffindex: scores are NaN or infinite")
+        }
+    }
+
+    /// A huge weight on the audio side spoils the scores of every clip: the ranking fails
+    /// naming the model instead of printing no frames.
+    @Test func aHugeModelWeightFailsTheRanking() throws {
+        let recipe = try FeatureRecipe(audio: AudioFeatureSettings(), frames: .default)
+        let settings = ModelSettings(audioFeatures: recipe.storedSettings.audio, frameDescriptors: recipe.storedSettings.frames,
+                                     audioTokenWidth: recipe.tokenWidths.audio, frameTokenWidth: recipe.tokenWidths.frames,
+                                     hidden: 4, embedding: 4, dimension: 4, valueDimension: 4)
+        var model = try Model(settings: settings, seed: 3)
+        model.parameters["audio.encoder.fc1.weight"][0, 0] = 3e38
+        var generator = SeededGenerator(seed: 2)
+        let encoded = try model.encodeFrames(Matrix(rows: 3, columns: recipe.tokenWidths.frames, uniformIn: -1...1, using: &generator))
+        let index = FrameIndex(modelIdentity: model.identity, modelName: "m", fps: 1, source: "/frames",
+                               frames: (0..<3).map { FrameReference(path: "/f\($0).png", index: $0, time: Double($0)) },
+                               encoded: encoded)
+        let clip = TestData.packageRoot.appendingPathComponent("samples/clips/3_gbf.wav")
+        #expect { try index.ranking(of: clip, model: model, modelName: "m", recipe: recipe) } throws: { error in
+            "\(error)".hasPrefix("m: scores ") && "\(error)".contains(" for \(clip.path) (a tensor of the model or index holds an extreme value)")
+        }
+    }
+}

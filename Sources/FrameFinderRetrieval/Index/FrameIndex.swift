@@ -65,31 +65,41 @@ extension FrameIndex {
         }
         let index = FrameIndex(modelIdentity: model.identity, modelName: modelName, fps: sequence.fps,
                                source: source, frames: references, encoded: try model.encodeFrames(tokens))
+        try index.checkScorable(model: model, path: modelName)
         return (index, failures)
     }
 
     /// Checks that `model` is the model the frames were encoded with.
     ///
+    /// Its widths are checked first (`checkWidths`), then its identity, then that the model
+    /// can score its frames (`checkScorable`).
+    ///
     /// - Throws: `DataError` naming `path` (the index file) and both models when they differ.
     public func check(model: Model, modelName: String, path: String) throws(DataError) {
+        try checkWidths(model: model, path: path)
         let identity = model.identity
         guard identity == modelIdentity else {
             throw DataError(path: path, reason: "index was built with model \(self.modelName) (\(modelIdentity)), "
                 + "not with \(modelName) (\(identity)); rebuild it with `framefinder index --model \(modelName)`")
         }
+        try checkScorable(model: model, path: path)
     }
 
     /// Ranks the frames for one clip: its tokens become queries, every frame is scored
     /// (`Model.scores`) and the best are kept (`Ranking`).
     ///
     /// - Throws: `AudioError` when the clip cannot be read; `ModelError` when its tokens
-    ///   do not fit the model.
+    ///   do not fit the model; `DataError` naming the model when the scores are NaN,
+    ///   infinite or do not sum to 1 (an extreme weight), never an empty ranking.
     public func ranking(
         of clip: URL, model: Model, modelName: String, recipe: FeatureRecipe,
         top: Int = 10, minimumScore: Float = 0
     ) throws -> Ranking {
         let queries = try model.encodeClip(try recipe.clipTokens(contentsOf: clip))
         let scores = model.scores(queries: queries, frames: encoded)
+        if let problem = Self.scoreProblem(scores.scores) {
+            throw DataError(path: modelName, reason: "\(problem) for \(clip.path) (a tensor of the model or index holds an extreme value)")
+        }
         return Ranking(query: clip.standardizedFileURL.path, model: modelName, scores: scores, frames: frames,
                        top: top, minimumScore: minimumScore)
     }

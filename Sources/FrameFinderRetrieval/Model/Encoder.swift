@@ -37,6 +37,14 @@ struct Encoder: Sendable, Equatable {
         }
     }
 
+    /// The name and shape of every tensor this encoder owns, as `initialize` makes them.
+    var parameterShapes: [(name: String, rows: Int, columns: Int)] {
+        let first = hidden > 0 ? hidden : outputs
+        return [("\(prefix).norm.gain", 1, inputs), ("\(prefix).norm.bias", 1, inputs),
+                ("\(prefix).fc1.weight", inputs, first), ("\(prefix).fc1.bias", 1, first)]
+            + (hidden > 0 ? [("\(prefix).fc2.weight", hidden, outputs), ("\(prefix).fc2.bias", 1, outputs)] : [])
+    }
+
     /// The names of the tensors this encoder owns.
     var parameterNames: [String] {
         ["norm.gain", "norm.bias", "fc1.weight", "fc1.bias"].map { "\(prefix).\($0)" }

@@ -45,20 +45,43 @@ public struct Model: Sendable, Equatable {
         parameters = p
     }
 
-    /// A model from its settings and tensors, checking that every tensor is there with its shape.
+    /// A model from its settings and tensors, checking that every tensor is there with its
+    /// shape, finite, and that the standard deviations are positive.
+    ///
+    /// The settings are checked against `ModelSettings.validate()`'s limits and the tensors
+    /// against `parameterShapes(_:)` before anything is allocated from the settings, so a
+    /// file claiming huge sizes is refused without building anything of that size.
     public init(settings: ModelSettings, parameters: ParameterSet) throws(ModelError) {
-        let reference = try Model(settings: settings, seed: 0)
-        for name in reference.parameters.names {
+        try settings.validate()
+        for (name, rows, columns) in Self.parameterShapes(settings) {
             guard parameters.contains(name) else { throw .invalidSettings("tensor \(name) is missing") }
-            let expected = reference.parameters[name], actual = parameters[name]
-            guard expected.rows == actual.rows && expected.columns == actual.columns else {
-                throw .invalidSettings(
-                    "tensor \(name) is \(actual.rows)x\(actual.columns), expected \(expected.rows)x\(expected.columns)")
+            let actual = parameters[name]
+            guard rows == actual.rows && columns == actual.columns else {
+                throw .invalidSettings("tensor \(name) is \(actual.rows)x\(actual.columns), expected \(rows)x\(columns)")
             }
             guard actual.isFinite else { throw .invalidSettings("tensor \(name) holds NaN or infinity") }
         }
+        for name in ["audio.std", "frames.std"] where !parameters[name].elements.allSatisfy({ $0 > 0 }) {
+            throw .invalidSettings("tensor \(name) holds a standard deviation that is not positive")
+        }
         self.settings = settings
         self.parameters = parameters
+    }
+
+    /// The name and shape of every tensor a model of `settings` holds, in the order
+    /// `init(settings:seed:)` adds them; computed from the numbers alone, nothing allocated.
+    static func parameterShapes(_ s: ModelSettings) -> [(name: String, rows: Int, columns: Int)] {
+        var shapes: [(name: String, rows: Int, columns: Int)] = [
+            ("audio.mean", 1, s.audioTokenWidth), ("audio.std", 1, s.audioTokenWidth),
+            ("frames.mean", 1, s.frameTokenWidth), ("frames.std", 1, s.frameTokenWidth),
+        ]
+        shapes += audioEncoder(s).parameterShapes + frameEncoder(s).parameterShapes
+        let e = s.embedding
+        if s.poolingQueries > 0 {
+            shapes += [("pool.query", s.poolingQueries, e), ("pool.wq", e, e), ("pool.wk", e, e), ("pool.wv", e, e)]
+        }
+        shapes += [("cross.wq", e, s.dimension), ("cross.wk", e, s.dimension), ("cross.wv", e, s.valueDimension)]
+        return shapes
     }
 
     /// The names of the tensors that training changes (all but the normalisation statistics).

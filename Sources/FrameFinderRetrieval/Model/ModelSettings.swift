@@ -50,19 +50,41 @@ public struct ModelSettings: Sendable, Equatable {
         self.attendedShare = attendedShare
     }
 
+    /// The largest width (token, hidden, embedding, attention) a model may have: 65,536.
+    public static let maximumWidth = 1 << 16
+    /// The most attention-pooling queries or heads a model may have: 4,096.
+    public static let maximumCount = 1 << 12
+    /// The most scalars a model may hold: 2²⁸ (1 GiB of F32).
+    public static let maximumScalars = 1 << 28
+
     /// Why a model's settings are unusable.
+    ///
+    /// Besides consistency, every width and count must lie within `maximumWidth` and
+    /// `maximumCount` and the model within `maximumScalars`, so settings read from an
+    /// untrusted file never make anything allocate or overflow.
     public func validate() throws(ModelError) {
         func check(_ ok: Bool, _ reason: String) throws(ModelError) {
             if !ok { throw ModelError.invalidSettings(reason) }
         }
         try check(audioTokenWidth > 0 && frameTokenWidth > 0, "token widths must be positive")
         try check(hidden >= 0 && embedding > 0, "encoder widths must be positive")
+        let widths = [("audio_token_width", audioTokenWidth), ("frame_token_width", frameTokenWidth), ("hidden", hidden),
+                      ("embedding", embedding), ("dimension", dimension), ("value_dimension", valueDimension)]
+        for (name, width) in widths {
+            try check(width <= Self.maximumWidth, "model.\(name) \(width) exceeds the limit of \(Self.maximumWidth)")
+        }
+        for (name, count) in [("heads", heads), ("pooling_queries", poolingQueries)] {
+            try check(count <= Self.maximumCount, "model.\(name) \(count) exceeds the limit of \(Self.maximumCount)")
+        }
         try check(heads >= 1, "heads must be at least 1")
         try check(dimension > 0 && dimension % heads == 0, "heads (\(heads)) must divide dimension (\(dimension))")
         try check(valueDimension > 0 && valueDimension % heads == 0,
                   "heads (\(heads)) must divide the value dimension (\(valueDimension))")
         try check(poolingQueries >= 0, "pooling queries must not be negative")
         try check(attendedShare >= 0 && attendedShare <= 1, "the attended share must lie in [0, 1]")
+        // Every width is at most 2¹⁶, so each product below is at most 2³² and cannot overflow.
+        let scalars = Model.parameterShapes(self).reduce(0) { $0 + $1.rows * $1.columns }
+        try check(scalars <= Self.maximumScalars, "the settings make \(scalars) parameters, more than the limit of \(Self.maximumScalars)")
     }
 }
 

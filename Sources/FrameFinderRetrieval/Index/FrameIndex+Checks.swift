@@ -1,0 +1,49 @@
+import FrameFinderMath
+
+/// The checks that keep an untrusted model or index from producing a quiet, wrong ranking:
+/// widths that fit the model, and scores that are a distribution over the frames.
+extension FrameIndex {
+    /// How far the scores' sum may lie from 1 before they count as degenerate.
+    static let scoreSumTolerance: Float = 1e-3
+
+    /// Why `scores` are unusable, or nil when every score is finite and non-negative and
+    /// their sum is 1 within `scoreSumTolerance` (as `Model.scores` guarantees for sane
+    /// weights; a huge finite weight makes them NaN, a zero σ makes them all zero).
+    static func scoreProblem(_ scores: [Float]) -> String? {
+        guard !scores.isEmpty else { return nil }
+        guard scores.allSatisfy({ $0.isFinite && $0 >= 0 }) else { return "scores are NaN or infinite" }
+        let sum = scores.reduce(0, +)
+        guard abs(sum - 1) <= scoreSumTolerance else { return "scores sum to \(sum), not 1" }
+        return nil
+    }
+
+    /// Checks that the keys and values are as wide as `model`'s `d` and `d_v` (a narrower or
+    /// wider index cannot be split into its heads, or would change scores quietly).
+    ///
+    /// - Throws: `DataError` naming `path` and both widths.
+    public func checkWidths(model: Model, path: String) throws(DataError) {
+        let (d, dv) = (model.settings.dimension, model.settings.valueDimension)
+        guard encoded.keys.columns == d else {
+            throw DataError(path: path, reason: "index keys are \(encoded.keys.columns) wide but the model's are \(d)")
+        }
+        guard encoded.values.columns == dv else {
+            throw DataError(path: path, reason: "index values are \(encoded.values.columns) wide but the model's are \(dv)")
+        }
+    }
+
+    /// Checks that `model` can score these frames: the keys and values are finite and a
+    /// neutral query (a zero row, which attends to every frame alike) gives scores that are
+    /// a distribution. `index` runs it before writing, and every query before ranking.
+    ///
+    /// - Throws: `DataError` naming `path` (the index file, or the model for frames encoded
+    ///   on the fly) and what is wrong.
+    public func checkScorable(model: Model, path: String) throws(DataError) {
+        guard encoded.keys.isFinite && encoded.values.isFinite else {
+            throw DataError(path: path, reason: "frame keys or values are NaN or infinite (a tensor holds an extreme value)")
+        }
+        let probe = Matrix(rows: 1, columns: model.settings.dimension)
+        if let problem = Self.scoreProblem(model.scores(queries: probe, frames: encoded).scores) {
+            throw DataError(path: path, reason: "\(problem) for these frames (a tensor holds an extreme value)")
+        }
+    }
+}
