@@ -129,4 +129,18 @@ import TestSupport
         #expect(run.stderr == "\(empty.path): directory is empty\n")
         #expect(!FileManager.default.fileExists(atPath: out.path))
     }
+
+    /// Every clip failing is a failed batch: exit 1, and the last line says how many failed.
+    @Test func aBatchWhoseEveryClipFailedExitsOne() throws {
+        let workspace = try Workspace(frames: 2)
+        defer { workspace.remove() }
+        let clips = workspace.folder.appendingPathComponent("bad")
+        try FileManager.default.createDirectory(at: clips, withIntermediateDirectories: true)
+        for name in ["a.wav", "b.wav"] { _ = try Inputs.file(clips.appendingPathComponent(name), "RIFF not really audio") }
+        let out = workspace.folder.appendingPathComponent("r.jsonl")
+        let run = try CLI.run(["batch", clips.path, workspace.frames.path, "--out", out.path, "--model", workspace.model.path])
+        #expect(run.status == 1)
+        #expect(run.errorLines.last == "\(out.path): answered 0 of 2 clips, 2 failed (error lines)")
+        #expect(try lines(of: out).count == 2)
+    }
 }

@@ -66,13 +66,24 @@ import TestSupport
         #expect(skipped == (expected["skipped"] as? [String: Int]))
         #expect(report["truncated_rankings"] as? Int == expected["truncated_rankings"] as? Int)
         // The cut ranking is pointed out on stderr.
-        #expect(run.stderr.contains("1 rankings do not hold every frame"))
+        #expect(run.stderr.contains("2 rankings do not hold every frame"))
+        #expect(run.stderr.contains("1 lines repeat a clip answered before"))
 
         let table = try CLI.run(["eval", results.path, "--labels", labels[0].path, "--labels", labels[1].path])
         #expect(table.status == 0)
         let header = table.stdout.split(separator: "\n").first.map { $0.split(separator: " ").map(String.init) }
         #expect(header == ["label", "queries", "R@1", "R@5", "R@10", "mAP", "MRR"])
         #expect(table.stdout.split(separator: "\n").filter { $0.hasPrefix("all ") || $0.hasPrefix("cat ") }.count == 2)
+
+        let csv = try CLI.run(["eval", results.path, "--labels", labels[0].path, "--labels", labels[1].path, "--format", "csv"])
+        #expect(csv.status == 0, "\(csv.stderr)")
+        let csvRows = csv.stdout.split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
+        #expect(csvRows.first == ["label", "queries", "R@1", "R@5", "R@10", "mAP", "MRR"])
+        let all = try #require(csvRows.dropFirst().first)
+        let overall = try #require(expected["overall"] as? [String: Any])
+        #expect(matches(Dictionary(uniqueKeysWithValues: zip(csvRows[0], all).map { key, value in
+            (key, key == "queries" ? Int(value) as Any : Double(value) as Any)
+        }), overall))
     }
 
     @Test func conflictingLabelsAndNothingToEvaluateFail() throws {

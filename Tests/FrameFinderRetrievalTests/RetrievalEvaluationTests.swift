@@ -23,6 +23,7 @@ struct MetricsFixture: Decodable {
     }
     struct Skipped: Decodable {
         var unlabelled_queries: Int, queries_without_relevant_frame: Int, unlabelled_frames: Int, error_lines: Int
+        var duplicate_queries: Int
     }
     struct Expected: Decodable {
         var overall: Metrics
@@ -81,6 +82,19 @@ func isClose(_ a: MetricsFixture.Metrics, _ b: MetricsFixture.Metrics) -> Bool {
         #expect(evaluation.queriesWithoutRelevantFrame == expected.skipped.queries_without_relevant_frame)
         #expect(evaluation.unlabelledFrames == expected.skipped.unlabelled_frames)
         #expect(evaluation.truncatedRankings == expected.truncated_rankings)
+        #expect(evaluation.duplicateQueries == expected.skipped.duplicate_queries)
+    }
+
+    /// R comes from the labels: a cut ranking without a relevant frame is counted (it was
+    /// skipped, inflating every figure); the figures themselves are checked on the fixture.
+    @Test func relevantFramesOutsideACutRankingCountAsMissed() {
+        let labels = ["q": "a", "p": "a", "f1": "a", "f2": "a", "g1": "b", "g2": "b"]
+        let rankings = [RetrievalEvaluation.RankedQuery(query: "q", frames: ["f1", "g1"], scoredFrames: 4),
+                        RetrievalEvaluation.RankedQuery(query: "p", frames: ["g1", "g2"], scoredFrames: 4)]
+        let evaluation = RetrievalEvaluation(rankings: rankings, labels: labels)
+        #expect(evaluation.overall.queries == 2)
+        #expect(evaluation.queriesWithoutRelevantFrame == 0)
+        #expect(evaluation.labelledFrames == 4)
     }
 
     @Test func noRankingsGiveNoQueries() {

@@ -85,6 +85,8 @@ struct Batch: AsyncParsableCommand {
             Terminal.message("\(out): answered \(pending.count - failed) of \(pending.count) clips"
                 + (failed > 0 ? ", \(failed) failed (error lines)" : "")
                 + (kept > 0 ? "; \(kept) kept from the earlier run" : ""))
+            // A run that answered no clip at all failed, even though its error lines were written.
+            if failed == pending.count { throw ExitCode.failure }
         }
     }
 

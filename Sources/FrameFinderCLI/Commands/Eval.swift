@@ -8,10 +8,12 @@ struct Eval: AsyncParsableCommand {
         abstract: "Score a batch's rankings against labels: R@1, R@5, R@10, mAP, MRR, overall and per label.",
         discussion: """
             Labels are 'file,label' CSVs (paths relative to the CSV); a frame is relevant to a \
-            clip when their labels are equal. Error lines, clips without a label, and clips with \
-            no relevant frame in their ranking are skipped and counted; frames without a label are \
-            left out of the rankings and counted. mAP is exact when every frame was ranked \
-            (`framefinder batch --top 0`).
+            clip when their labels are equal. R, a clip's number of relevant frames, is counted in \
+            the labels (every labelled path that is not a clip of the results is a frame of the \
+            gallery), so a clip whose ranking (cut by --top) holds no relevant frame counts AP 0 \
+            and R@K 0. Error lines, clips without a label, clips whose label no frame has, and \
+            repeated clips (after their first line) are skipped and counted; frames without a \
+            label are left out of the rankings and counted.
             """
     )
 
@@ -21,30 +23,37 @@ struct Eval: AsyncParsableCommand {
     @Option(name: .customLong("labels"), help: ArgumentHelp("A file,label CSV (repeat for several).", valueName: "csv"))
     var labelFiles: [String] = []
 
-    @Option(help: "Output format: table or json.")
+    @Option(help: "Output format: table, json or csv.")
     var format: OutputFormat = .table
 
     func validate() throws {
         guard !labelFiles.isEmpty else { throw ValidationError("give at least one --labels CSV") }
-        guard format != .csv else { throw ValidationError("eval prints table or json, not csv") }
     }
 
     func run() async throws {
         try await reportingFailures {
             let labels = try Self.labels(labelFiles)
             let lines = try BatchResults(contentsOf: results)
-            let evaluation = RetrievalEvaluation(rankings: lines.rankings, labels: labels)
+            let evaluation = RetrievalEvaluation(rankings: lines.rankings, labels: labels, otherQueries: lines.errorQueries)
             guard evaluation.overall.queries > 0 else {
                 throw DataError(path: results, reason: "no clip could be evaluated (\(lines.rankings.count) rankings: "
                     + "\(evaluation.unlabelledQueries) without a label, \(evaluation.queriesWithoutRelevantFrame) "
-                    + "without a relevant frame; \(lines.errorLines) error lines)")
+                    + "whose label no frame has; \(lines.errorLines) error lines)")
+            }
+            if evaluation.duplicateQueries > 0 {
+                Terminal.warn("\(results): \(evaluation.duplicateQueries) lines repeat a clip answered before "
+                    + "(two runs on one output?); only each clip's first line is evaluated")
             }
             if evaluation.truncatedRankings > 0 {
                 Terminal.warn("\(results): \(evaluation.truncatedRankings) rankings do not hold every frame; "
-                    + "their AP counts only the relevant frames ranked (run batch with --top 0 for exact mAP)")
+                    + "relevant frames beyond them count as missed (run batch with --top 0 to rank them all)")
             }
             let report = EvalReport(evaluation: evaluation, errorLines: lines.errorLines)
-            print(format == .json ? report.json.text : report.table)
+            switch format {
+            case .table: print(report.table)
+            case .json: print(report.json.text)
+            case .csv: print(report.csv)
+            }
         }
     }
 
@@ -80,7 +89,9 @@ struct BatchResults {
     }
 
     var rankings: [RetrievalEvaluation.RankedQuery] = []
-    var errorLines = 0
+    /// The clips of the error lines, standardised.
+    var errorQueries: [String] = []
+    var errorLines: Int { errorQueries.count }
 
     /// Reads every line; paths are standardised (relative ones taken from the current folder).
     ///
@@ -109,7 +120,7 @@ struct BatchResults {
                 throw DataError(path: path, reason: "line \(number + 1) is not a batch result line")
             }
             if decoded.error != nil {
-                errorLines += 1
+                errorQueries.append(standardize(decoded.query))
                 continue
             }
             guard let results = decoded.results else {
@@ -145,9 +156,20 @@ struct EvalReport {
                 ("unlabelled_queries", .integer(evaluation.unlabelledQueries)),
                 ("queries_without_relevant_frame", .integer(evaluation.queriesWithoutRelevantFrame)),
                 ("unlabelled_frames", .integer(evaluation.unlabelledFrames)),
+                ("duplicate_queries", .integer(evaluation.duplicateQueries)),
             ])),
             ("truncated_rankings", .integer(evaluation.truncatedRankings)),
         ])
+    }
+
+    /// `label,queries,R@1,R@5,R@10,mAP,MRR`, then the row `all` and one row per label
+    /// (the skipped counts are in the json format only).
+    var csv: String {
+        func row(_ label: String, _ m: RetrievalMetrics) -> String {
+            ([CSV.escape(label), String(m.queries)] + Self.columns.map { m[keyPath: $0.1].description }).joined(separator: ",")
+        }
+        return ([(["label", "queries"] + Self.columns.map(\.0)).joined(separator: ","), row("all", evaluation.overall)]
+            + evaluation.labels.map { row($0.label, $0.metrics) }).joined(separator: "\n")
     }
 
     var table: String {
@@ -157,8 +179,8 @@ struct EvalReport {
         }
         table.rows = [row("all", evaluation.overall)] + evaluation.labels.map { row($0.label, $0.metrics) }
         let skipped = "skipped: \(errorLines) error lines, \(evaluation.unlabelledQueries) clips without a label, "
-            + "\(evaluation.queriesWithoutRelevantFrame) clips without a relevant frame, "
-            + "\(evaluation.unlabelledFrames) frames without a label"
+            + "\(evaluation.queriesWithoutRelevantFrame) clips whose label no frame has, "
+            + "\(evaluation.unlabelledFrames) frames without a label, \(evaluation.duplicateQueries) repeated clips"
         return table.text + "\n" + skipped
     }
 }

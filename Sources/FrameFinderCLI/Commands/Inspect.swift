@@ -13,11 +13,7 @@ struct Inspect: AsyncParsableCommand {
     var file: String
 
     @Option(help: "Output format: table or json.")
-    var format: OutputFormat = .table
-
-    func validate() throws {
-        guard format != .csv else { throw ValidationError("inspect prints table or json, not csv") }
-    }
+    var format: ObjectFormat = .table
 
     func run() async throws {
         try await reportingFailures {

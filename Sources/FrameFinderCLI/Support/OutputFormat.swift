@@ -10,6 +10,14 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case csv
 }
 
+/// How a command whose result is one nested object (`inspect`) prints it: no csv.
+enum ObjectFormat: String, ExpressibleByArgument, CaseIterable {
+    /// Aligned `key: value` lines for people.
+    case table
+    /// One JSON object (schemas in docs/cli.md).
+    case json
+}
+
 /// Rows of text cells printed as aligned columns: text left-aligned, numbers right-aligned.
 struct TextTable {
     var header: [String]

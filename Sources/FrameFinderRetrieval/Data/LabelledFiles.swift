@@ -70,7 +70,7 @@ public struct DataError: Error, Sendable, Equatable, CustomStringConvertible {
 }
 
 /// Minimal CSV field splitting (RFC 4180 quoting, comma separator).
-enum CSV {
+public enum CSV {
     static func fields(of line: String) -> [String] {
         var fields: [String] = []
         var field = ""
@@ -101,7 +101,7 @@ enum CSV {
     }
 
     /// A field quoted when it holds a comma, a quote or a line break.
-    static func escape(_ field: String) -> String {
+    public static func escape(_ field: String) -> String {
         guard field.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

@@ -1,17 +1,23 @@
 /// The retrieval quality of a set of rankings, judged by labels: a frame is relevant to a
 /// query when both have the same label.
 ///
-/// What is counted, and what is left out (and counted apart):
+/// `R`, the number of relevant frames of a query, comes from the labels: the labelled
+/// frames of the gallery that share its label, where the gallery's frames are the labelled
+/// paths that are not queries (not a ranked clip, nor a clip of `otherQueries`). So a ranking
+/// cut by `--top` is judged as trec_eval judges a run: relevant frames it left out count as
+/// missed (`RetrievalMetrics(rankedRelevance:relevantTotal:)`), and a query whose ranking
+/// holds no relevant frame counts AP 0, R@K 0 and RR 0.
+///
+/// What is left out (and counted apart):
 /// - a ranked frame without a label is removed from every ranking, as if it were not in the
 ///   gallery (`unlabelledFrames` counts such distinct frames);
 /// - a query without a label is skipped (`unlabelledQueries`);
-/// - a query none of whose ranked frames is relevant is skipped, since its average precision
-///   is undefined (`queriesWithoutRelevantFrame`);
-/// - `R`, the number of relevant frames of a query, is counted in its ranking, so mAP is
-///   exact only when every frame is ranked (`framefinder batch --top 0`); rankings that hold
-///   fewer frames than were scored are counted in `truncatedRankings`.
-/// The metrics of each query are `RetrievalMetrics(rankedRelevance:)`; `overall` is their
-/// mean and `labels` the mean over the queries of each label.
+/// - a query whose label no frame of the gallery has is skipped, since its average
+///   precision is undefined (`queriesWithoutRelevantFrame`);
+/// - a query ranked a second time (two runs appended to one output) is skipped after its
+///   first ranking (`duplicateQueries`).
+/// Rankings that hold fewer frames than were scored are counted in `truncatedRankings`.
+/// `overall` is the mean of the queries' metrics and `labels` the mean over each label's.
 public struct RetrievalEvaluation: Sendable, Equatable {
     /// One query's ranking: the query's path and the frame paths, best first.
     public struct RankedQuery: Sendable, Equatable {
@@ -39,19 +45,33 @@ public struct RetrievalEvaluation: Sendable, Equatable {
     public var labels: [LabelMetrics]
     /// Queries skipped because they have no label.
     public var unlabelledQueries = 0
-    /// Queries skipped because no ranked frame shares their label.
+    /// Queries skipped because no frame of the gallery shares their label.
     public var queriesWithoutRelevantFrame = 0
+    /// Rankings skipped because their query was ranked before.
+    public var duplicateQueries = 0
     /// Distinct ranked frames left out because they have no label.
     public var unlabelledFrames = 0
-    /// Evaluated queries whose ranking was cut (`--top`), so that their AP counts only the
-    /// relevant frames within it.
+    /// Evaluated queries whose ranking was cut (`--top`): relevant frames beyond the cut
+    /// count as missed.
     public var truncatedRankings = 0
+    /// The labelled frames of the gallery (labelled paths that are not queries).
+    public var labelledFrames = 0
 
-    /// Judges `rankings` by `labels` (label by path).
-    public init(rankings: [RankedQuery], labels: [String: String]) {
+    /// Judges `rankings` by `labels` (label by path); `otherQueries` are clips that were
+    /// queried without a ranking (failed), so that their labels are not taken for frames'.
+    public init(rankings: [RankedQuery], labels: [String: String], otherQueries: [String] = []) {
+        let queries = Set(rankings.map(\.query) + otherQueries)
+        var galleryCount: [String: Int] = [:]
+        for (path, label) in labels where !queries.contains(path) { galleryCount[label, default: 0] += 1 }
+        labelledFrames = galleryCount.values.reduce(0, +)
         var byLabel: [String: [RetrievalMetrics]] = [:]
         var unlabelled = Set<String>()
+        var seen = Set<String>()
         for ranking in rankings {
+            guard seen.insert(ranking.query).inserted else {
+                duplicateQueries += 1
+                continue
+            }
             guard let label = labels[ranking.query] else {
                 unlabelledQueries += 1
                 continue
@@ -64,12 +84,13 @@ public struct RetrievalEvaluation: Sendable, Equatable {
                 }
                 relevance.append(frameLabel == label)
             }
-            guard relevance.contains(true) else {
+            let total = max(galleryCount[label] ?? 0, relevance.filter { $0 }.count)
+            guard total > 0 else {
                 queriesWithoutRelevantFrame += 1
                 continue
             }
             if ranking.frames.count < ranking.scoredFrames { truncatedRankings += 1 }
-            byLabel[label, default: []].append(RetrievalMetrics(rankedRelevance: relevance))
+            byLabel[label, default: []].append(RetrievalMetrics(rankedRelevance: relevance, relevantTotal: total))
         }
         unlabelledFrames = unlabelled.count
         overall = RetrievalMetrics(mean: byLabel.values.flatMap { $0 })

@@ -4,7 +4,8 @@
 /// relevant items in all:
 /// - `R@K = 1` when a relevant item is among the first `K`, else 0;
 /// - `AP = 1/R · Σ_{k: rel_k} precision@k` (average precision, as
-///   `sklearn.metrics.average_precision_score` on a strict ranking);
+///   `sklearn.metrics.average_precision_score` on a strict full ranking, and as trec_eval's
+///   `map` on a cut one: relevant items missing from the ranking add precision 0);
 /// - `RR = 1 / rank of the first relevant item` (0 when none is ranked).
 /// The metrics of a set of queries are their means: R@K, mAP, MRR.
 public struct RetrievalMetrics: Sendable, Equatable {
