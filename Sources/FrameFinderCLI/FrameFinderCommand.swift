@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `framefinder` command: find the frames of a video that match an audio clip.
 @main
@@ -13,6 +14,40 @@ struct FrameFinderCommand: AsyncParsableCommand {
         version: FrameFinderVersion.string,
         subcommands: [Query.self, Batch.self, Eval.self, Train.self, Index.self, Features.self, Inspect.self]
     )
+
+    /// Runs the command line; a first word that is no subcommand gets a suggestion.
+    static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let first = arguments.first, let line = unknownCommandLine(first) {
+            Terminal.message(line)
+            Foundation.exit(ExitCode.validationFailure.rawValue)
+        }
+        await main(arguments)
+    }
+
+    /// The error line for a first word that is not a subcommand (nil for a subcommand, an
+    /// option or `help`), naming the nearest subcommand when it is at most two edits away.
+    static func unknownCommandLine(_ word: String) -> String? {
+        let names = configuration.subcommands.map { $0._commandName }
+        guard !word.hasPrefix("-"), word != "help", !names.contains(word) else { return nil }
+        let nearest = names.map { ($0, editDistance(word.lowercased(), $0)) }.min { $0.1 < $1.1 }
+        let hint = nearest.flatMap { $0.1 <= 2 ? " Did you mean '\($0.0)'?" : nil } ?? ""
+        return "Error: '\(word)' is not a framefinder command.\(hint) Commands: \(names.joined(separator: ", "))."
+    }
+
+    /// The Levenshtein distance: the fewest insertions, deletions and substitutions turning `a` into `b`.
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        var previous = Array(0...b.count)
+        for i in 1...max(a.count, 1) where !a.isEmpty {
+            var current = [i] + [Int](repeating: 0, count: b.count)
+            for j in stride(from: 1, through: b.count, by: 1) {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
 }
 
 /// The version printed by `framefinder --version` and written into model and index files.

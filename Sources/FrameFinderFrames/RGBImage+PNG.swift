@@ -1,5 +1,6 @@
 internal import CPNG
 import Foundation
+import FrameFinderMath
 
 // MARK: - Decoding
 
@@ -124,29 +125,31 @@ extension RGBImage {
 // MARK: - Encoding
 
 extension RGBImage {
-    /// Writes the image as an 8-bit RGB PNG through libpng, atomically.
+    /// Writes the image as an 8-bit RGB PNG through libpng, through `OutputFile`.
     ///
-    /// The file is written under a temporary name in the same directory and renamed into
-    /// place, so a reader never sees half a file and a failure leaves nothing behind.
+    /// A regular path is written under a temporary name in the same directory and renamed
+    /// into place, so a reader never sees half a file and a failure leaves nothing behind; a
+    /// symlink's target is written so; a device node is written in place.
     ///
     /// - Throws: `FrameError` (`.writeFailed`) naming the file.
     public func writePNG(to url: URL) throws(FrameError) {
         func fail(_ reason: String) -> FrameError { FrameError(path: url.path, kind: .writeFailed, reason: reason) }
         guard width > 0, height > 0 else { throw fail("cannot write an empty image") }
-        let directory = url.deletingLastPathComponent()
-        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(UInt32.random(in: .min ... .max)).tmp")
-        var message = [CChar](repeating: 0, count: 256)
-        let status = samples.withUnsafeBufferPointer { pixels in
-            ffpng_write_rgb8(temporary.path, pixels.baseAddress, UInt32(width), UInt32(height), width * 3, &message)
-        }
-        guard status == FFPNG_OK else {
-            try? FileManager.default.removeItem(at: temporary)
-            let text = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            throw fail(text.isEmpty ? "cannot write file" : text)
-        }
-        guard rename(temporary.path, url.path) == 0 else {
-            try? FileManager.default.removeItem(at: temporary)
-            throw fail("cannot move the written file into place")
+        do {
+            try OutputFile(path: url.path).write { destination in
+                var message = [CChar](repeating: 0, count: 256)
+                let status = samples.withUnsafeBufferPointer { pixels in
+                    ffpng_write_rgb8(destination, pixels.baseAddress, UInt32(width), UInt32(height), width * 3, &message)
+                }
+                guard status == FFPNG_OK else {
+                    let text = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+                    throw fail(text.isEmpty ? "cannot write file" : text)
+                }
+            }
+        } catch let error as FrameError {
+            throw error
+        } catch {
+            throw fail((error as? TensorFileError)?.reason ?? "\(error)")
         }
     }
 }

@@ -159,13 +159,12 @@ extension NPYArray {
         return data
     }
 
-    /// Writes the array as a float32 `.npy` file, atomically: a reader never sees half a file.
+    /// Writes the array as a float32 `.npy` file through `OutputFile`: a regular path
+    /// atomically (a reader never sees half a file), a device node in place.
     ///
     /// - Throws: `TensorFileError` when the file cannot be written.
     public func write(to url: URL) throws {
-        do { try npyData.write(to: url, options: .atomic) } catch {
-            throw TensorFileError(path: url.path, reason: "cannot write file (\(error.localizedDescription))")
-        }
+        try OutputFile(path: url.path).write(npyData)
     }
 }
 

@@ -260,14 +260,12 @@ extension SafeTensors {
         return data
     }
 
-    /// Writes the file atomically (a temporary file renamed into place), so a reader never
-    /// sees half a model.
+    /// Writes the file through `OutputFile`: a regular path atomically (a temporary file
+    /// renamed into place, so a reader never sees half a model), a device node in place.
     ///
     /// - Throws: `TensorFileError` when the file cannot be written.
     public func write(to url: URL) throws {
-        do { try serialized.write(to: url, options: .atomic) } catch {
-            throw TensorFileError(path: url.path, reason: "cannot write file (\(error.localizedDescription))")
-        }
+        try OutputFile(path: url.path).write(serialized)
     }
 
     /// A JSON string literal escaped as serde_json (the reference writer) escapes it:

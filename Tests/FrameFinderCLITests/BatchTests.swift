@@ -143,4 +143,46 @@ import TestSupport
         #expect(run.errorLines.last == "\(out.path): answered 0 of 2 clips, 2 failed (error lines)")
         #expect(try lines(of: out).count == 2)
     }
+
+    /// A second run on an output another run is writing is refused (two resumed runs wrote
+    /// thousands of duplicate lines).
+    @Test func aLockedOutputIsRefused() throws {
+        let workspace = try Workspace(frames: 2)
+        defer { workspace.remove() }
+        let clips = try linkedClips(in: workspace.folder, count: 2)
+        let out = try Inputs.file(workspace.folder.appendingPathComponent("r.jsonl"), "")
+        let descriptor = open(out.path, O_WRONLY)
+        defer { close(descriptor) }
+        #expect(flock(descriptor, LOCK_EX) == 0)
+        let run = try CLI.run(["batch", clips.path, workspace.frames.path, "--out", out.path, "--model", workspace.model.path,
+                               "--resume"])
+        #expect(run.status == 1)
+        #expect(run.stderr == "\(out.path): is being written by another framefinder batch; wait for it to finish\n")
+        #expect(try Data(contentsOf: out).isEmpty)
+    }
+
+    /// Resuming with another model, `--top` or ranking setting is refused with one line;
+    /// `--force` starts the output over.
+    @Test func resumingWithOtherSettingsIsRefused() throws {
+        let workspace = try Workspace(frames: 3)
+        defer { workspace.remove() }
+        let (folder, model, frames) = (workspace.folder, workspace.model, workspace.frames)
+        let clips = try linkedClips(in: folder, count: 2)
+        let out = folder.appendingPathComponent("r.jsonl")
+        let base = ["batch", clips.path, frames.path, "--out", out.path]
+        #expect(try CLI.run(base + ["--model", model.path, "--top", "2"]).status == 0)
+        let before = try lines(of: out)
+        let otherTop = try CLI.run(base + ["--model", model.path, "--top", "3", "--resume"])
+        #expect(otherTop.status == 1)
+        #expect(otherTop.stderr == "\(out.path): --resume with top 3, but the earlier run used 2; "
+            + "resume with the same settings, or pass --force to start over\n")
+        let otherModel = try CLI.run(base + ["--top", "2", "--resume"])
+        #expect(otherModel.status == 1)
+        #expect(otherModel.stderr.hasPrefix("\(out.path): --resume with model default, but the earlier run used \(model.path)"))
+        #expect(try lines(of: out) == before)
+        #expect(try CLI.run(base + ["--model", model.path, "--top", "2", "--resume"]).status == 0)
+        let forced = try CLI.run(base + ["--model", model.path, "--top", "1", "--force"])
+        #expect(forced.status == 0, "\(forced.stderr)")
+        #expect(try lines(of: out).map { try #require(try jsonObject($0)["results"] as? [Any]).count } == [1, 1])
+    }
 }

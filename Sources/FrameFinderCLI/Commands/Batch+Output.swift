@@ -1,4 +1,5 @@
 import Foundation
+import FrameFinderMath
 import FrameFinderRetrieval
 
 /// The batch's output: a JSON Lines file that only ever grows by whole lines.
@@ -12,31 +13,37 @@ final class JSONLinesFile {
     private(set) var queries: Set<String> = []
     private let descriptor: Int32
     /// True when this run created the file (it did not exist, or was not resumed).
-    private let created: Bool
+    let created: Bool
     /// True once a line has been appended.
     private var written = false
 
-    /// Opens `path` for a new run (it must not exist) or, with `resume`, to continue it.
+    /// Opens `path` for a new run (it must not exist, unless `replace`) or, with `resume`,
+    /// to continue it, and takes an exclusive lock on it for as long as this object lives:
+    /// a second run on the same file, at the same time, is refused.
     ///
-    /// - Throws: `DataError` when the file exists without `resume`, cannot be opened, or
-    ///   holds a whole line that is not a result line.
-    init(path: String, resume: Bool) throws(DataError) {
+    /// - Throws: `DataError` when the file exists without `resume` or `replace`, cannot be
+    ///   opened, is locked by another run, or holds a whole line that is not a result line.
+    init(path: String, resume: Bool, replace: Bool = false) throws(DataError) {
         self.path = path
-        if resume, FileManager.default.fileExists(atPath: path) {
-            queries = try Self.keepWholeLines(of: path)
-        }
+        if replace && !resume && OutputFile(path: path).replacesAFile { unlink(path) }
         created = !FileManager.default.fileExists(atPath: path)
         let flags = O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | (resume ? 0 : O_EXCL)
         descriptor = open(path, flags, 0o644)
         guard descriptor >= 0 else {
             let reason = errno == EEXIST
-                ? "already exists; pass --resume to finish that run, or remove it"
+                ? "already exists; pass --resume to finish that run, or --force to replace it"
                 : "cannot open for writing (\(String(cString: strerror(errno))))"
             throw DataError(path: path, reason: reason)
         }
+        // The lock is taken before the earlier lines are read, so two runs never both keep them.
+        // (A throwing init of a class still runs deinit, which closes the descriptor.)
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            throw DataError(path: path, reason: "is being written by another framefinder batch; wait for it to finish")
+        }
+        if resume && !created { queries = try Self.keepWholeLines(of: path) }
     }
 
-    deinit { close(descriptor) }
+    deinit { close(descriptor) }  // releases the lock
 
     /// Appends `line` and a line break with one write.
     func append(_ line: String) throws(DataError) {
@@ -54,9 +61,12 @@ final class JSONLinesFile {
     }
 
     /// Removes the file when this run created it and wrote nothing, so that a batch that
-    /// failed before its first clip leaves no file behind.
-    func removeIfUnused() {
-        if created && !written { unlink(path) }
+    /// failed before its first clip leaves no file behind; returns true when it did.
+    @discardableResult
+    func removeIfUnused() -> Bool {
+        guard created && !written else { return false }
+        unlink(path)
+        return true
     }
 
     /// Drops a torn last line (bytes after the last line break) and returns the queries of

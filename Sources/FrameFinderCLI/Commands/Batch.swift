@@ -33,7 +33,7 @@ struct Batch: AsyncParsableCommand {
 
     @OptionGroup var selection: RankingOptions
 
-    @Option(help: "How many clips to answer at the same time (default: the number of cores).")
+    @Option(parsing: .unconditional, help: "How many clips to answer at the same time (default: the number of cores).")
     var jobs = ProcessInfo.processInfo.activeProcessorCount
 
     @Flag(help: "Finish an interrupted run: keep the clips already in --out and answer the rest.")
@@ -44,8 +44,11 @@ struct Batch: AsyncParsableCommand {
         valueName: "dir"))
     var pictures: String?
 
+    @OptionGroup var overwrite: OverwriteOptions
+
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, not \(jobs)") }
+        guard !(resume && overwrite.force) else { throw ValidationError("--resume and --force exclude each other") }
     }
 
     /// Where clip number `position` (from 0, in input order) draws its pictures, or nil.
@@ -65,20 +68,30 @@ struct Batch: AsyncParsableCommand {
                     throw DataError(path: pictures, reason: "cannot create the pictures folder")
                 }
             }
-            let output = try JSONLinesFile(path: out, resume: resume)
-            let pending = clips.urls.filter { !output.queries.contains($0.path) }
-            guard !pending.isEmpty else {
-                Terminal.message("\(out): all \(clips.urls.count) clips are already answered")
-                return
-            }
-            let failed: Int
+            let loaded = try LoadedModel(model)
+            let settings = BatchSettings(model: loaded, selection: selection)
+            let output = try JSONLinesFile(path: out, resume: resume, replace: overwrite.force)
+            let pending: [URL], failed: Int
             do {
-                let loaded = try LoadedModel(model)
+                if resume, !output.created, let earlier = try BatchSettings.recorded(for: out) {
+                    try settings.checkResumable(earlier, out: out)
+                } else {
+                    try settings.record(for: out)
+                }
+                pending = clips.urls.filter { !output.queries.contains($0.path) }
+                guard !pending.isEmpty else {
+                    Terminal.message("\(out): all \(clips.urls.count) clips are already answered")
+                    return
+                }
+                try overwrite.check(pending.indices.flatMap { position -> [String?] in
+                    let paths = picturePaths(position: position, clip: pending[position])
+                    return [paths?.heatmap, paths?.sheet]
+                })
                 failed = try await Gallery.withFrames(frames, fps: selection.fps, with: loaded) { index, frameFiles in
                     try await answer(pending, against: index, frameFiles: frameFiles, with: loaded, into: output)
                 }
             } catch {
-                output.removeIfUnused()
+                if output.removeIfUnused() { unlink(BatchSettings.path(of: out)) }
                 throw error
             }
             let kept = clips.urls.count - pending.count

@@ -20,7 +20,10 @@ struct Features: AsyncParsableCommand {
     @Flag(help: "For frames: write the token matrix (not the resized image) with --npy.")
     var tokens = false
 
+    @OptionGroup var overwrite: OverwriteOptions
+
     func run() async throws {
+        try await reportingFailures { try overwrite.check([npyPath]) }
         var isDirectory: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory)
         if exists && (isDirectory.boolValue || input.lowercased().hasSuffix(".png")) {

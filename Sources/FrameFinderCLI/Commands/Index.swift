@@ -9,7 +9,8 @@ struct Index: AsyncParsableCommand {
         discussion: """
             The index holds the cross-attention's keys and values of every frame, the frames' \
             paths, indices and times, and the identity of the model (a 64-bit FNV-1a of its file): \
-            querying it with another model fails. It is a safetensors file, written atomically.
+            querying it with another model fails. It is a safetensors file, written atomically; \
+            an existing --out is refused unless --force is given.
             """
     )
 
@@ -21,7 +22,9 @@ struct Index: AsyncParsableCommand {
 
     @OptionGroup var model: ModelOptions
 
-    @Option(help: "Frames per second of the frame directory, or of the frames extracted from a video (default 1).")
+    @OptionGroup var overwrite: OverwriteOptions
+
+    @Option(parsing: .unconditional, help: "Frames per second of the frame directory, or of the frames extracted from a video (default 1).")
     var fps: Double?
 
     func validate() throws {
@@ -30,7 +33,7 @@ struct Index: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            try Self.checkWritable(out)
+            try overwrite.check([out])
             if Gallery.isIndexFile(URL(fileURLWithPath: frames)) {
                 throw DataError(path: frames, reason: "is already an index; give the frame directory or the video")
             }
@@ -40,20 +43,5 @@ struct Index: AsyncParsableCommand {
             print("\(out): \(index.count) frames at \(index.fps) fps, keys \(index.count)x\(index.encoded.keys.columns), "
                 + "values \(index.count)x\(index.encoded.values.columns), model \(index.modelName) (\(index.modelIdentity))")
         }
-    }
-
-    /// Fails early, before any work, when `path` cannot be written: its folder must exist
-    /// and be writable, and `path` must not be a directory.
-    static func checkWritable(_ path: String) throws(DataError) {
-        let url = URL(fileURLWithPath: path)
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw DataError(path: path, reason: "is a directory")
-        }
-        let folder = url.deletingLastPathComponent().path
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw DataError(path: path, reason: "cannot write: folder \(folder) does not exist")
-        }
-        guard access(folder, W_OK) == 0 else { throw DataError(path: path, reason: "cannot write: folder \(folder) is not writable") }
     }
 }

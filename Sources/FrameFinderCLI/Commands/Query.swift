@@ -29,9 +29,12 @@ struct Query: AsyncParsableCommand {
 
     @OptionGroup var pictures: PictureOptions
 
+    @OptionGroup var overwrite: OverwriteOptions
+
     func run() async throws {
         try await reportingFailures {
             let loaded = try LoadedModel(model)
+            try pictures.check(loaded: loaded, overwrite: overwrite)
             let clip = URL(fileURLWithPath: clip)
             let ranking = try await Gallery.withFrames(frames, fps: selection.fps, with: loaded) { index, frameFiles in
                 let ranking = try index.ranking(of: clip, model: loaded.model, modelName: loaded.name,

@@ -110,6 +110,8 @@ struct Train: AsyncParsableCommand {
     @Flag(name: .shortAndLong, help: "Print a line per epoch on stderr even when it is not a terminal.")
     var verbose = false
 
+    @OptionGroup var overwrite: OverwriteOptions
+
     func validate() throws {
         let labelled = audioLabels != nil || imageLabels != nil
         let aligned = soundtrack != nil || frames != nil
@@ -141,7 +143,7 @@ struct Train: AsyncParsableCommand {
     }
 
     private func train() async throws {
-        try Index.checkWritable(out)
+        try overwrite.check([out])
         BLAS.setThreadCount(threads)
         var audioSettings = AudioFeatureSettings()
         audioSettings.kind = features
@@ -281,6 +283,16 @@ extension AudioTokenKind: ExpressibleByArgument {
             self = .clipMean
         default:
             return nil
+        }
+    }
+
+    /// The kind as it is written on the command line (`profile:8`), for `--help`.
+    public var defaultValueDescription: String {
+        switch self {
+        case .stackedFrames(let context, let hop): "stacked:\(context):\(hop)"
+        case .segmentMeans(let count): "segments:\(count)"
+        case .segmentProfile(let count): "profile:\(count)"
+        case .clipMean: "clip"
         }
     }
 }

@@ -21,6 +21,16 @@ struct PictureOptions: ParsableArguments {
         valueName: "png"))
     var overlay: String?
 
+    /// Every picture path given.
+    var paths: [String?] { [heatmap, sheet, attended, overlay] }
+
+    /// Checks, before any work, that every picture can be written (`OverwriteOptions`) and
+    /// that `--overlay` has patch tokens to draw: a model without them is a usage error.
+    func check(loaded: LoadedModel, overwrite: OverwriteOptions) throws {
+        if overlay != nil { try PatchOverlayWriter.checkPatchGrid(loaded) }
+        try overwrite.check(paths)
+    }
+
     /// Draws every requested picture of `ranking` for `clip`, reading frame images from
     /// `frameFiles` (a video's extracted frames while its gallery is open).
     func write(_ ranking: Ranking, clip: URL, loaded: LoadedModel, frameFiles: Gallery.FrameFiles) throws {

@@ -2,13 +2,15 @@ import ArgumentParser
 
 /// The options that choose frames and how many results to keep (`query` and `batch`).
 struct RankingOptions: ParsableArguments {
-    @Option(help: "How many frames to show, best first; 0 shows every frame.")
+    // `.unconditional` so that a negative number is read as the value it is ("--top must be 0
+    // or more, not -1"), not as an unknown option leaving --top without a value.
+    @Option(parsing: .unconditional, help: "How many frames to show, best first; 0 shows every frame.")
     var top = 10
 
-    @Option(name: .customLong("min-score"), help: "Show only frames scoring at least this (scores sum to 1 over the frames).")
+    @Option(name: .customLong("min-score"), parsing: .unconditional, help: "Show only frames scoring at least this (scores sum to 1 over the frames).")
     var minimumScore: Float = 0
 
-    @Option(help: "Frames per second of a frame directory or of the frames extracted from a video (default 1).")
+    @Option(parsing: .unconditional, help: "Frames per second of a frame directory or of the frames extracted from a video (default 1).")
     var fps: Double?
 
     func validate() throws {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import FrameFinderRetrieval
 
 /// Standard error: where every message goes, so that standard output holds results alone.
 enum Terminal {
@@ -20,10 +21,17 @@ enum Terminal {
 
 /// Runs a command's work; a failure is printed as its one line (`path: problem`) on
 /// standard error and the command exits with status 1. Usage errors (`ValidationError`,
-/// exit 64) and explicit exits pass through to ArgumentParser.
+/// exit 64) and explicit exits pass through to ArgumentParser. Results printed on standard
+/// output are flushed at the end: output that could not be written (a full disk or device)
+/// is a failure too, not a silent exit 0.
 func reportingFailures(_ work: () async throws -> Void) async throws {
     do {
         try await work()
+        // fflush(NULL) flushes standard output (the C stream `print` writes to) and fails when
+        // what it holds cannot be written.
+        guard fflush(nil) == 0 else {
+            throw DataError(path: "standard output", reason: "cannot write (\(String(cString: strerror(errno))))")
+        }
     } catch let error as ValidationError {
         throw error
     } catch let error as ExitCode {
