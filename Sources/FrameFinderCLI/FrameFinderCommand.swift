@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import FrameFinderRetrieval
 
 /// The `framefinder` command: find the frames of a video that match an audio clip.
 @main
@@ -22,6 +23,7 @@ struct FrameFinderCommand: AsyncParsableCommand {
             Terminal.message(line)
             Foundation.exit(ExitCode.validationFailure.rawValue)
         }
+        InterruptCleanup.install()
         await main(arguments)
     }
 

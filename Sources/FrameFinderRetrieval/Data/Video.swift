@@ -70,8 +70,12 @@ public struct Video: Sendable {
         do { try process.run() } catch {
             throw DataError(path: url.path, reason: "cannot run \(ffmpeg.path) (\(error.localizedDescription))")
         }
+        // Registered so that SIGINT or SIGTERM stops it too (`InterruptCleanup`).
+        let token = InterruptCleanup.register(process: process.processIdentifier)
+        defer { InterruptCleanup.unregister(token) }
         let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
+        InterruptCleanup.parkIfInterrupted()
         guard process.terminationStatus == 0 else {
             let last = message.split(whereSeparator: \.isNewline).last.map(String.init) ?? "exit status \(process.terminationStatus)"
             throw DataError(path: url.path, reason: "ffmpeg failed: \(last)")
@@ -81,14 +85,21 @@ public struct Video: Sendable {
 
 extension Video {
     /// Runs `body` on the video's frames at `fps`, extracted into a temporary directory
-    /// that is removed afterwards, whatever `body` does.
+    /// that is removed afterwards, whatever `body` does, and on SIGINT or SIGTERM once
+    /// `InterruptCleanup.install()` was called. Folders left by runs that were killed
+    /// outright (their process is gone) are removed first.
     public func withFrames<T>(fps: Double, _ body: (FrameSequence) async throws -> T) async throws -> T {
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("framefinder-video-\(UUID().uuidString)", isDirectory: true)
+        let temporary = FileManager.default.temporaryDirectory
+        InterruptCleanup.removeStaleFolders(in: temporary)
+        let directory = InterruptCleanup.temporaryFolder(in: temporary)
         do { try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true) } catch {
             throw DataError(path: directory.path, reason: "cannot create a temporary directory")
         }
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let token = InterruptCleanup.register(folder: directory)
+        defer {
+            try? FileManager.default.removeItem(at: directory)
+            InterruptCleanup.unregister(token)
+        }
         return try await body(try extractFrames(fps: fps, into: directory))
     }
 
