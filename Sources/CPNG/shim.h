@@ -21,6 +21,10 @@ enum {
     FFPNG_NOT_PNG = 5,      // empty, or the signature is wrong
 };
 
+/// The most bytes libpng may allocate for one chunk (8 MB, libpng's own suggested default;
+/// image data is streamed and never held whole in a chunk buffer), besides its row buffers.
+#define FFPNG_CHUNK_MALLOC_MAX 8000000
+
 /// A PNG being read from a file or from memory: libpng state, the input and the last message.
 typedef struct {
     png_structp png;
@@ -34,8 +38,29 @@ typedef struct {
     int bitDepth;   // 8 or 16 after the expansions below
     int passes;     // 1, or 7 for Adam7
     size_t rowBytes;
+    size_t refused;  // the largest allocation libpng asked for and was refused (0: none)
     char message[256];
 } ffpng_reader;
+
+/// libpng's allocator for a reader: refuses any block larger than FFPNG_CHUNK_MALLOC_MAX
+/// plus two rows of the widest samples (16-bit RGBA), whatever a chunk's length claims.
+/// (libpng 1.6.39 applies png_set_chunk_malloc_max to some chunks only: a tEXt chunk
+/// claiming 2 GB was allocated in full.) A refused block is remembered for the message.
+static inline png_voidp ffpng_malloc(png_structp png, png_alloc_size_t size) {
+    ffpng_reader *reader = (ffpng_reader *)png_get_mem_ptr(png);
+    size_t rows = 0;
+    if (reader && reader->info) rows = 2 * ((size_t)png_get_image_width(png, reader->info) * 8 + 64);
+    if (size > FFPNG_CHUNK_MALLOC_MAX + rows) {
+        if (reader && size > reader->refused) reader->refused = size;
+        return NULL;
+    }
+    return malloc(size);
+}
+
+static inline void ffpng_free(png_structp png, png_voidp block) {
+    (void)png;
+    free(block);
+}
 
 static inline void ffpng_store_message(char *target, const char *text) {
     size_t n = text ? strlen(text) : 0;
@@ -102,8 +127,9 @@ static inline int ffpng_reader_start(ffpng_reader *reader, uint64_t maxPixels) {
         ffpng_store_message(reader->message, "not a PNG file (bad signature)");
         return FFPNG_NOT_PNG;
     }
-    reader->png = png_create_read_struct(PNG_LIBPNG_VER_STRING, reader->message,
-                                         ffpng_error_fn, ffpng_warning_fn);
+    reader->png = png_create_read_struct_2(PNG_LIBPNG_VER_STRING, reader->message,
+                                           ffpng_error_fn, ffpng_warning_fn, reader,
+                                           ffpng_malloc, ffpng_free);
     if (!reader->png) {
         ffpng_store_message(reader->message, "out of memory");
         return FFPNG_NO_MEMORY;
@@ -118,6 +144,9 @@ static inline int ffpng_reader_start(ffpng_reader *reader, uint64_t maxPixels) {
     }
     // Our own pixel limit replaces libpng's default 1,000,000 x 1,000,000 one.
     png_set_user_limits(reader->png, 0x7fffffff, 0x7fffffff);
+    // No chunk may make libpng allocate more than FFPNG_CHUNK_MALLOC_MAX bytes: a tEXt chunk
+    // claiming 2 GB in a 100-byte file is then skipped (ancillary) or an error, not 2 GB.
+    png_set_chunk_malloc_max(reader->png, FFPNG_CHUNK_MALLOC_MAX);
     png_set_read_fn(reader->png, reader, ffpng_read_fn);
     png_set_sig_bytes(reader->png, 8);
 #if defined(PNG_SET_OPTION_SUPPORTED) && defined(PNG_IGNORE_ADLER32)
@@ -192,6 +221,16 @@ static inline int ffpng_reader_read(ffpng_reader *reader, uint8_t *pixels, size_
             png_read_row(reader->png, pixels + (size_t)y * stride, NULL);
         }
     }
+    return FFPNG_OK;
+}
+
+/// Decodes the next row of a non-interlaced image into `row` (`rowBytes` long), so that an
+/// image whose samples must be converted never needs a second whole-image buffer.
+static inline int ffpng_reader_read_row(ffpng_reader *reader, uint8_t *row) {
+    if (setjmp(png_jmpbuf(reader->png))) {
+        return FFPNG_ERROR;
+    }
+    png_read_row(reader->png, row, NULL);
     return FFPNG_OK;
 }
 

@@ -6,6 +6,10 @@ public struct AudioClip: Sendable, Equatable {
     public static let maximumChannels = 256
     /// The highest sample rate accepted from a header, in Hz.
     public static let maximumSampleRate = 1_000_000
+    /// The longest source read, in seconds (2 hours): a longer one is refused, on the length
+    /// its header declares before anything is decoded, and on the frames actually decoded
+    /// (for sources whose header does not say), so memory stays bounded whatever the input.
+    public static let maximumDuration: Double = 7_200
 
     /// The file path, or the name given to in-memory samples.
     public let path: String
@@ -48,7 +52,7 @@ public struct DecodedAudio: Sendable {
         var samples: [Float] = []
         var block = [Float](repeating: 0, count: SoundFileReader.blockFrames)
         while true {
-            let count = block.withUnsafeMutableBufferPointer { reader.read(into: $0) }
+            let count = try block.withUnsafeMutableBufferPointer { try reader.read(into: $0) }
             if count == 0 { break }
             try block.withUnsafeBufferPointer { buffer in
                 let chunk = UnsafeBufferPointer(rebasing: buffer.prefix(count))

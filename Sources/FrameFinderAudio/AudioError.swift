@@ -32,6 +32,8 @@ public struct AudioError: Error, Sendable, Equatable, CustomStringConvertible {
         case incompleteFrame(samples: Int, channels: Int)
         /// No frame of the clip is louder than the sound detection's threshold (dBFS).
         case noSound(thresholdDBFS: Double)
+        /// A source longer than `AudioClip.maximumDuration` seconds.
+        case tooLong(seconds: Double)
 
         /// The reason in a few words, with its numbers.
         public var description: String {
@@ -52,6 +54,9 @@ public struct AudioError: Error, Sendable, Equatable, CustomStringConvertible {
             case .incompleteFrame(let samples, let channels):
                 "\(samples) interleaved samples do not fill whole frames of \(channels) channels"
             case .noSound(let threshold): "no sound above \(Int(threshold.rounded(.down))) dBFS"
+            case .tooLong(let seconds):
+                "lasts \(String(format: "%.0f", seconds)) s or more, longer than the "
+                    + "\(String(format: "%.0f", AudioClip.maximumDuration)) s (2 hours) FrameFinder reads"
             }
         }
     }

@@ -58,6 +58,9 @@ final class SoundFileReader {
         guard (1...AudioClip.maximumSampleRate).contains(sampleRate) else {
             throw fail(.invalidSampleRate(sampleRate))
         }
+        guard Double(declaredFrames) <= AudioClip.maximumDuration * Double(sampleRate) else {
+            throw fail(.tooLong(seconds: Double(declaredFrames) / Double(sampleRate)))
+        }
         if let (claimed, present) = Self.lengthMismatch(inLog: Self.log(of: handle)) {
             guard claimed <= present * Self.implausibleLengthRatio else {
                 throw fail(.implausibleLength(claimed: claimed, present: present))
@@ -76,7 +79,12 @@ final class SoundFileReader {
     /// Samples are not checked here; `Downmix.checkedPeak` does that for every source.
     ///
     /// - Returns: the number of frames written; 0 at the end of the file.
-    func read(into mono: UnsafeMutableBufferPointer<Float>) -> Int {
+    /// - Throws: `AudioError` (`.tooLong`) once more than `AudioClip.maximumDuration`
+    ///   seconds were decoded (a header that did not say how long the source is).
+    func read(into mono: UnsafeMutableBufferPointer<Float>) throws -> Int {
+        guard Double(framesRead) <= AudioClip.maximumDuration * Double(sampleRate) else {
+            throw AudioError(path: path, reason: .tooLong(seconds: Double(framesRead) / Double(sampleRate)))
+        }
         let count = interleaved.withUnsafeMutableBufferPointer { buffer in
             Int(sf_readf_float(handle, buffer.baseAddress, sf_count_t(Self.blockFrames)))
         }

@@ -84,41 +84,63 @@ extension RGBImage {
             if readFailed { return failure(.corrupt, "corrupt PNG (\(readerMessage(reader)))") }
             return .success(RGBImage(width: width, height: height, samples: samples))
         }
+        if reader.pointee.passes == 1 {
+            // Row by row: the peak memory is the 8-bit RGB result and one row of samples
+            // (a 16-bit RGBA image no longer needs a whole-image buffer 2.7 times the result).
+            var samples = [UInt8](repeating: 0, count: width * height * 3)
+            var row = [UInt8](repeating: 0, count: rowBytes)
+            samples.withUnsafeMutableBufferPointer { out in
+                row.withUnsafeMutableBufferPointer { row in
+                    for y in 0 ..< height where !readFailed {
+                        readFailed = ffpng_reader_read_row(reader, row.baseAddress) != FFPNG_OK
+                        reduceToRGB8(UnsafeBufferPointer(row), into: UnsafeMutableBufferPointer(rebasing: out[y * width * 3 ..< (y + 1) * width * 3]),
+                                     pixels: width, channels: channels, bitDepth: depth)
+                    }
+                }
+            }
+            if readFailed { return failure(.corrupt, "corrupt PNG (\(readerMessage(reader)))") }
+            return .success(RGBImage(width: width, height: height, samples: samples))
+        }
+        // Adam7 fills every row over seven passes, so the samples are held whole.
         var decoded = [UInt8](repeating: 0, count: rowBytes * height)
         readFailed = decoded.withUnsafeMutableBufferPointer {
             ffpng_reader_read(reader, $0.baseAddress, rowBytes) != FFPNG_OK
         }
         if readFailed { return failure(.corrupt, "corrupt PNG (\(readerMessage(reader)))") }
-        let samples = reduceToRGB8(decoded, pixels: width * height, channels: channels, bitDepth: depth)
+        var samples = [UInt8](repeating: 0, count: width * height * 3)
+        decoded.withUnsafeBufferPointer { src in
+            samples.withUnsafeMutableBufferPointer { out in
+                reduceToRGB8(src, into: out, pixels: width * height, channels: channels, bitDepth: depth)
+            }
+        }
         return .success(RGBImage(width: width, height: height, samples: samples))
     }
 
     private static func readerMessage(_ reader: UnsafeMutablePointer<ffpng_reader>) -> String {
-        withUnsafeBytes(of: reader.pointee.message) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        if reader.pointee.refused > 0 {
+            return "a chunk claims \(reader.pointee.refused) bytes, more than the \(FFPNG_CHUNK_MALLOC_MAX)-byte limit"
+        }
+        return withUnsafeBytes(of: reader.pointee.message) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
     }
 
-    /// RGB or RGBA samples of 8 or 16 bits (big-endian) → 8-bit RGB composited onto black.
-    private static func reduceToRGB8(_ source: [UInt8], pixels: Int, channels: Int, bitDepth: Int) -> [UInt8] {
-        var rgb = [UInt8](repeating: 0, count: pixels * 3)
-        source.withUnsafeBufferPointer { src in
-            rgb.withUnsafeMutableBufferPointer { out in
-                let bytesPerSample = bitDepth / 8
-                @inline(__always) func sample(_ index: Int) -> UInt32 {
-                    if bytesPerSample == 1 { return UInt32(src[index]) }
-                    let v = UInt32(src[2 * index]) << 8 | UInt32(src[2 * index + 1])
-                    return (v + 128) / 257  // round(v / 257); never a tie since 257 is odd
-                }
-                for pixel in 0 ..< pixels {
-                    let base = pixel * channels
-                    let alpha = channels == 4 ? sample(base + 3) : 255
-                    for c in 0 ..< 3 {
-                        let v = sample(base + c)
-                        out[3 * pixel + c] = UInt8(alpha == 255 ? v : (v * alpha + 127) / 255)
-                    }
-                }
+    /// RGB or RGBA samples of 8 or 16 bits (big-endian) → 8-bit RGB composited onto black,
+    /// for `pixels` pixels from `src` into `out`.
+    private static func reduceToRGB8(_ src: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>,
+                                     pixels: Int, channels: Int, bitDepth: Int) {
+        let bytesPerSample = bitDepth / 8
+        @inline(__always) func sample(_ index: Int) -> UInt32 {
+            if bytesPerSample == 1 { return UInt32(src[index]) }
+            let v = UInt32(src[2 * index]) << 8 | UInt32(src[2 * index + 1])
+            return (v + 128) / 257  // round(v / 257); never a tie since 257 is odd
+        }
+        for pixel in 0 ..< pixels {
+            let base = pixel * channels
+            let alpha = channels == 4 ? sample(base + 3) : 255
+            for c in 0 ..< 3 {
+                let v = sample(base + c)
+                out[3 * pixel + c] = UInt8(alpha == 255 ? v : (v * alpha + 127) / 255)
             }
         }
-        return rgb
     }
 }
 
