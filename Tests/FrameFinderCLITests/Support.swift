@@ -35,6 +35,24 @@ enum CLI {
                       stderr: try String(contentsOf: err, encoding: .utf8))
     }
 
+    /// Runs `framefinder arguments…` (output discarded) and returns its exit status and its
+    /// peak resident memory in bytes (`ru_maxrss` of this one child, from `wait4`).
+    static func peakMemory(_ arguments: [String]) throws -> (status: Int32, bytes: Int) {
+        var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        for descriptor: Int32 in [1, 2] { posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", O_WRONLY, 0) }
+        let argv = ([executable.path] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, executable.path, &actions, nil, argv, environ)
+        guard spawned == 0 else { throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .EIO) }
+        var status: Int32 = 0
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        return ((status >> 8) & 0xff, usage.ru_maxrss * 1024)
+    }
+
     /// Starts `framefinder arguments…` with its output going to the files `stdout` and `stderr`
     /// (files, not pipes, so that a long output never blocks it).
     static func start(_ arguments: [String], environment: [String: String]? = nil,
