@@ -36,6 +36,8 @@ final class SoundFileReader {
 
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            // Foundation gives a name that is not UTF-8 with U+FFFD in place of its bytes.
+            if path.contains("\u{FFFD}") { throw fail(.unreadable("its name is not UTF-8, which FrameFinder cannot open yet; rename it")) }
             throw fail(.fileNotFound)
         }
         guard !isDirectory.boolValue else { throw fail(.isDirectory) }

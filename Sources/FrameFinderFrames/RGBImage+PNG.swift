@@ -68,6 +68,9 @@ extension RGBImage {
             return failure(.tooLarge, "\(width)x\(height) pixels exceeds the limit of \(pixelLimit) pixels")
         case FFPNG_NOT_PNG: return failure(.notPNG, readerMessage(reader))
         case FFPNG_ERROR: return failure(.corrupt, "corrupt PNG (\(readerMessage(reader)))")
+        case FFPNG_CANNOT_OPEN where path.contains("\u{FFFD}"):
+            // Foundation gives a name that is not UTF-8 with U+FFFD in place of its bytes.
+            return failure(.unreadable, "cannot open file: its name is not UTF-8, which FrameFinder cannot open yet; rename it")
         default: return failure(.unreadable, readerMessage(reader))
         }
 

@@ -70,3 +70,42 @@ import TestSupport
         }
     }
 }
+
+/// Clips that a search cannot reach are named in a warning, never dropped in silence.
+@Suite struct ClipListWarningTests {
+    /// Creates `folder/NAME.wav` whose name holds the byte 0xE9 (Latin-1 é), not UTF-8.
+    private func latin1Clip(in folder: URL) -> Bool {
+        let bytes = Array(folder.path.utf8) + Array("/caf".utf8) + [0xE9] + Array(".wav".utf8) + [0]
+        let descriptor = bytes.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_CREAT | O_WRONLY, 0o644) } }
+        guard descriptor >= 0 else { return false }
+        close(descriptor)
+        return true
+    }
+
+    @Test func aNameThatIsNotUTF8IsNamedInAWarning() throws {
+        let folder = try TestData.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(latin1Clip(in: folder))
+        try Data().write(to: folder.appendingPathComponent("good.wav"))
+        let list = try ClipList(contentsOf: folder)
+        #expect(list.urls.map(\.lastPathComponent) == ["good.wav"])
+        #expect(list.warnings.count == 1)
+        #expect(list.warnings.first?.hasSuffix("file name is not UTF-8, which FrameFinder cannot open yet; rename it (skipped)") == true)
+    }
+
+    @Test(.enabled(if: geteuid() != 0, "root reads every folder")) func anUnreadableSubfolderIsNamedInAWarning() throws {
+        let folder = try TestData.temporaryDirectory()
+        let locked = folder.appendingPathComponent("locked")
+        try FileManager.default.createDirectory(at: locked, withIntermediateDirectories: true)
+        try Data().write(to: locked.appendingPathComponent("hidden.wav"))
+        try Data().write(to: folder.appendingPathComponent("open.wav"))
+        chmod(locked.path, 0)
+        defer {
+            chmod(locked.path, 0o755)
+            try? FileManager.default.removeItem(at: folder)
+        }
+        let list = try ClipList(contentsOf: folder)
+        #expect(list.urls.map(\.lastPathComponent) == ["open.wav"])
+        #expect(list.warnings == ["\(locked.path): cannot list this folder (permission denied?); its clips are left out"])
+    }
+}

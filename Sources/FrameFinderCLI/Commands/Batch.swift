@@ -63,6 +63,7 @@ struct Batch: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailures {
             let clips = try ClipList(contentsOf: URL(fileURLWithPath: queries))
+            for warning in clips.warnings { Terminal.warn(warning) }
             if let pictures {
                 do { try FileManager.default.createDirectory(atPath: pictures, withIntermediateDirectories: true) } catch {
                     throw DataError(path: pictures, reason: "cannot create the pictures folder")

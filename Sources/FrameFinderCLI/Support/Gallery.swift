@@ -32,6 +32,9 @@ enum Gallery {
         let url = URL(fileURLWithPath: path)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            if path.contains("\u{FFFD}") {
+                throw DataError(path: path, reason: "its name is not UTF-8, which FrameFinder cannot open yet; rename it")
+            }
             throw DataError(path: path, reason: "no such file or directory")
         }
         if isDirectory.boolValue {

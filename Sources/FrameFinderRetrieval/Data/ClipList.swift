@@ -21,6 +21,10 @@ public struct ClipList: Sendable, Equatable {
         "w64", "rf64", "voc", "sd2", "htk", "iff", "svx", "paf", "pvf", "xi", "nist", "sph", "avr", "wve", "mpc",
     ]
 
+    /// Problems met while searching a directory that did not stop it: a subfolder that
+    /// cannot be listed, a file name that is not UTF-8. The caller prints them as warnings.
+    public var warnings: [String] = []
+
     public init(urls: [URL]) { self.urls = urls }
 
     /// Lists the clips of a directory, a manifest or a single audio file.
@@ -33,7 +37,7 @@ public struct ClipList: Sendable, Equatable {
             throw DataError(path: url.path, reason: "no such file or directory")
         }
         if isDirectory.boolValue {
-            urls = try Self.search(url)
+            (urls, warnings) = try Self.search(url)
         } else if Self.isAudio(url) {
             urls = [url.standardizedFileURL]
         } else {
@@ -46,19 +50,42 @@ public struct ClipList: Sendable, Equatable {
 
     static func isAudio(_ url: URL) -> Bool { audioExtensions.contains(url.pathExtension.lowercased()) }
 
-    private static func search(_ directory: URL) throws(DataError) -> [URL] {
-        guard let walker = FileManager.default.enumerator(
-            at: directory, includingPropertiesForKeys: nil, options: [.skipsHiddenFiles])
-        else { throw DataError(path: directory.path, reason: "cannot list directory") }
-        var found: [URL] = []
-        for case let file as URL in walker where isAudio(file) {
-            // A file or a link to one (fileExists follows links); not a folder named like audio.
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: file.path, isDirectory: &isDirectory), !isDirectory.boolValue {
-                found.append(file.standardizedFileURL)
+    /// The audio files under `directory` (recursively, hidden entries and links to folders
+    /// skipped) in natural order, and a warning for each subfolder that cannot be listed and
+    /// each name that is not UTF-8 (Foundation gives such names lossily, so they cannot be
+    /// opened; they are named, never dropped in silence).
+    private static func search(_ directory: URL) throws(DataError) -> (urls: [URL], warnings: [String]) {
+        let manager = FileManager.default
+        guard let top = try? manager.contentsOfDirectory(atPath: directory.path) else {
+            throw DataError(path: directory.path, reason: "cannot list directory")
+        }
+        var found: [URL] = [], warnings: [String] = []
+        var pending: [(folder: URL, names: [String])] = [(directory, top)]
+        while let (folder, names) = pending.popLast() {
+            for name in names where !name.hasPrefix(".") {
+                let item = folder.appendingPathComponent(name)
+                guard let type = (try? manager.attributesOfItem(atPath: item.path))?[.type] as? FileAttributeType else {
+                    if name.contains("\u{FFFD}") {
+                        warnings.append("\(item.path): file name is not UTF-8, which FrameFinder cannot open yet; rename it (skipped)")
+                    }
+                    continue
+                }
+                if type == .typeDirectory {
+                    if let inner = try? manager.contentsOfDirectory(atPath: item.path) {
+                        pending.append((item, inner))
+                    } else {
+                        warnings.append("\(item.path): cannot list this folder (permission denied?); its clips are left out")
+                    }
+                    continue
+                }
+                // A file or a link to one (fileExists follows links); not a folder named like audio.
+                var isDirectory: ObjCBool = false
+                if isAudio(item), manager.fileExists(atPath: item.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                    found.append(item.standardizedFileURL)
+                }
             }
         }
-        return found.sorted { naturallyPrecedes($0.path, $1.path) }
+        return (found.sorted { naturallyPrecedes($0.path, $1.path) }, warnings.sorted())
     }
 
     private static func manifest(_ url: URL) throws(DataError) -> [URL] {
