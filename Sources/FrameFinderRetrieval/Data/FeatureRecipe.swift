@@ -49,19 +49,44 @@ public struct FeatureRecipe: Sendable {
     ///
     /// - Throws: `AudioError` naming the file and the problem.
     public func clipTokens(contentsOf url: URL) throws -> Matrix {
-        try audio.queryTokens(contentsOf: url)
+        try readingThroughFFmpeg(url) { try audio.queryTokens(contentsOf: $0) }
     }
 
     /// A clip's training variants: its tokens at each of `augmentation.speeds` (speed
     /// perturbation, `AudioFeatureExtractor.features(of:speeds:)`), then those of
     /// `augmentation.recordingCount` recordings made from it (`RecordingAugmentation`).
     public func clipTokens(contentsOf url: URL, augmentation: ClipAugmentation, seed: UInt64) throws -> [Matrix] {
-        let decoded = try DecodedAudio(contentsOf: url)
+        let decoded = try readingThroughFFmpeg(url) { try DecodedAudio(contentsOf: $0) }
         let speeds = try audio.features(of: decoded, speeds: augmentation.speeds)
         guard augmentation.recordingCount > 0 else { return speeds.map(\.queryTokens) }
         let recordings = audio.features(of: decoded, recordings: augmentation.recordings,
                                         count: augmentation.recordingCount, seed: seed)
         return (speeds + recordings).map(\.queryTokens)
+    }
+
+    /// `read(url)`, or, when libsndfile cannot read the file (AAC in .m4a/.mp4, a video's
+    /// soundtrack) and `ffmpeg` is installed, `read` of the soundtrack ffmpeg decodes (mono,
+    /// at the analysis rate, at most `AudioClip.maximumDuration` seconds), as frames of a
+    /// video are read. Errors name `url`; when ffmpeg cannot read it either, libsndfile's
+    /// error stands.
+    func readingThroughFFmpeg<T>(_ url: URL, _ read: (URL) throws -> T) throws -> T {
+        do {
+            return try read(url)
+        } catch let original as AudioError {
+            guard case .unreadable = original.reason, let video = try? Video(url: url) else { throw original }
+            let decoded: Result<T, any Error>
+            do {
+                decoded = try video.withSoundtrack(sampleRate: audio.settings.sampleRate,
+                                                   maximumSeconds: AudioClip.maximumDuration + 1) { wav in
+                    Result { try read(wav) }
+                }
+            } catch {
+                throw original  // ffmpeg cannot read it either: libsndfile's reason stands
+            }
+            do { return try decoded.get() } catch let inner as AudioError {
+                throw AudioError(path: url.path, reason: inner.reason)
+            }
+        }
     }
 
     /// The global token of each readable frame, in order, and the frames that failed.

@@ -55,8 +55,9 @@ public struct Video: Sendable {
     /// Extracts the soundtrack as a mono 16-bit WAV file at `sampleRate` Hz.
     ///
     /// - Throws: `DataError` with ffmpeg's last message when it fails (e.g. no audio stream).
-    public func extractSoundtrack(to wav: URL, sampleRate: Int = 16_000) throws(DataError) {
-        try run(["-i", url.path, "-vn", "-ac", "1", "-ar", String(sampleRate), "-c:a", "pcm_s16le", "-y", wav.path])
+    public func extractSoundtrack(to wav: URL, sampleRate: Int = 16_000, maximumSeconds: Double? = nil) throws(DataError) {
+        let limit = maximumSeconds.map { ["-t", String($0)] } ?? []
+        try run(["-i", url.path, "-vn", "-ac", "1", "-ar", String(sampleRate), "-c:a", "pcm_s16le"] + limit + ["-y", wav.path])
     }
 
     /// Runs ffmpeg quietly (errors only) with `arguments`.
@@ -89,18 +90,36 @@ extension Video {
     /// `InterruptCleanup.install()` was called. Folders left by runs that were killed
     /// outright (their process is gone) are removed first.
     public func withFrames<T>(fps: Double, _ body: (FrameSequence) async throws -> T) async throws -> T {
+        let (directory, token) = try Self.makeTemporaryFolder()
+        defer { Self.removeTemporaryFolder(directory, token) }
+        return try await body(try extractFrames(fps: fps, into: directory))
+    }
+
+    /// Runs `body` on the soundtrack as a mono 16-bit WAV at `sampleRate` Hz (at most
+    /// `maximumSeconds` long), in a temporary directory removed as `withFrames`' is.
+    public func withSoundtrack<T>(sampleRate: Int, maximumSeconds: Double, _ body: (URL) throws -> T) throws -> T {
+        let (directory, token) = try Self.makeTemporaryFolder()
+        defer { Self.removeTemporaryFolder(directory, token) }
+        let wav = directory.appendingPathComponent("soundtrack.wav")
+        try extractSoundtrack(to: wav, sampleRate: sampleRate, maximumSeconds: maximumSeconds)
+        return try body(wav)
+    }
+
+    /// A new temporary folder for this run, registered with `InterruptCleanup` (stale
+    /// folders of killed runs are removed first).
+    private static func makeTemporaryFolder() throws(DataError) -> (URL, UUID) {
         let temporary = FileManager.default.temporaryDirectory
         InterruptCleanup.removeStaleFolders(in: temporary)
         let directory = InterruptCleanup.temporaryFolder(in: temporary)
         do { try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true) } catch {
             throw DataError(path: directory.path, reason: "cannot create a temporary directory")
         }
-        let token = InterruptCleanup.register(folder: directory)
-        defer {
-            try? FileManager.default.removeItem(at: directory)
-            InterruptCleanup.unregister(token)
-        }
-        return try await body(try extractFrames(fps: fps, into: directory))
+        return (directory, InterruptCleanup.register(folder: directory))
+    }
+
+    private static func removeTemporaryFolder(_ directory: URL, _ token: UUID) {
+        try? FileManager.default.removeItem(at: directory)
+        InterruptCleanup.unregister(token)
     }
 
     /// The name a frame of this video is reported under: the video's path with a W3C media
