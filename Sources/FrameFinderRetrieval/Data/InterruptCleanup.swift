@@ -14,8 +14,7 @@ public enum InterruptCleanup {
     /// own queue while the run goes on).
     private final class Registry: @unchecked Sendable {
         let lock = NSLock()
-        var processes: [UUID: Int32] = [:]
-        var folders: [UUID: URL] = [:]
+        var resources: [UUID: Resource] = [:]
         var sources: [any DispatchSourceSignal] = []
         var interrupted = false
     }
@@ -36,20 +35,19 @@ public enum InterruptCleanup {
         }
     }
 
-    /// Registers a running child process; returns the token that `unregister` takes.
-    static func register(process: Int32) -> UUID {
-        let token = UUID()
-        registry.lock.lock()
-        registry.processes[token] = process
-        registry.lock.unlock()
-        return token
+    /// What an interrupted run must clean up.
+    enum Resource {
+        /// A running child process, stopped with SIGTERM.
+        case process(Int32)
+        /// A temporary folder, removed.
+        case folder(URL)
     }
 
-    /// Registers a temporary folder; returns the token that `unregister` takes.
-    static func register(folder: URL) -> UUID {
+    /// Registers a child or a folder; returns the token that `unregister` takes.
+    static func register(_ resource: Resource) -> UUID {
         let token = UUID()
         registry.lock.lock()
-        registry.folders[token] = folder
+        registry.resources[token] = resource
         registry.lock.unlock()
         return token
     }
@@ -57,8 +55,7 @@ public enum InterruptCleanup {
     /// Forgets a child or folder (it ended, or was removed).
     static func unregister(_ token: UUID) {
         registry.lock.lock()
-        registry.processes[token] = nil
-        registry.folders[token] = nil
+        registry.resources[token] = nil
         registry.lock.unlock()
     }
 
@@ -67,7 +64,13 @@ public enum InterruptCleanup {
     private static func cleanUp(andRaise signalNumber: Int32) {
         registry.lock.lock()
         registry.interrupted = true
-        let processes = Array(registry.processes.values), folders = Array(registry.folders.values)
+        var processes: [Int32] = [], folders: [URL] = []
+        for resource in registry.resources.values {
+            switch resource {
+            case .process(let pid): processes.append(pid)
+            case .folder(let url): folders.append(url)
+            }
+        }
         registry.lock.unlock()
         for pid in processes { kill(pid, SIGTERM) }
         for _ in 0..<100 where processes.contains(where: { kill($0, 0) == 0 && !isZombie($0) }) { usleep(10_000) }

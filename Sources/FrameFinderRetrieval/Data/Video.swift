@@ -72,7 +72,7 @@ public struct Video: Sendable {
             throw DataError(path: url.path, reason: "cannot run \(ffmpeg.path) (\(error.localizedDescription))")
         }
         // Registered so that SIGINT or SIGTERM stops it too (`InterruptCleanup`).
-        let token = InterruptCleanup.register(process: process.processIdentifier)
+        let token = InterruptCleanup.register(.process(process.processIdentifier))
         defer { InterruptCleanup.unregister(token) }
         let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
@@ -114,7 +114,7 @@ extension Video {
         do { try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true) } catch {
             throw DataError(path: directory.path, reason: "cannot create a temporary directory")
         }
-        return (directory, InterruptCleanup.register(folder: directory))
+        return (directory, InterruptCleanup.register(.folder(directory)))
     }
 
     private static func removeTemporaryFolder(_ directory: URL, _ token: UUID) {
