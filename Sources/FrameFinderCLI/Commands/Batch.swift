@@ -120,9 +120,14 @@ struct Batch: AsyncParsableCommand {
                     (position, Result {
                         let ranking = try index.ranking(of: clip, model: loaded.model, modelName: loaded.name,
                                                         recipe: loaded.recipe, top: top, minimumScore: minimumScore)
+                        // A picture that fails is a warning: the clip's ranking is still its line.
                         if let paths {
-                            try PictureOptions.write(ranking.readingFrames(from: frameFiles), heatmap: paths.heatmap,
-                                                     sheet: paths.sheet, attended: nil)
+                            do {
+                                try PictureOptions.write(ranking.readingFrames(from: frameFiles), heatmap: paths.heatmap,
+                                                         sheet: paths.sheet, attended: nil)
+                            } catch {
+                                Terminal.warn("\(error) (picture not drawn; the ranking is kept)")
+                            }
                         }
                         return ranking
                     })

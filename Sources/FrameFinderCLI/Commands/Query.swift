@@ -36,13 +36,13 @@ struct Query: AsyncParsableCommand {
             let loaded = try LoadedModel(model)
             try pictures.check(loaded: loaded, overwrite: overwrite)
             let clip = URL(fileURLWithPath: clip)
-            let ranking = try await Gallery.withFrames(frames, fps: selection.fps, with: loaded) { index, frameFiles in
+            try await Gallery.withFrames(frames, fps: selection.fps, with: loaded) { index, frameFiles in
                 let ranking = try index.ranking(of: clip, model: loaded.model, modelName: loaded.name,
                                                 recipe: loaded.recipe, top: selection.top, minimumScore: selection.minimumScore)
+                // The ranking is printed first: a picture that fails does not take it away.
+                print(ranking.formatted(format))
                 try pictures.write(ranking, clip: clip, loaded: loaded, frameFiles: frameFiles)
-                return ranking
             }
-            print(ranking.formatted(format))
         }
     }
 }

@@ -36,15 +36,33 @@ struct PictureOptions: ParsableArguments {
     func write(_ ranking: Ranking, clip: URL, loaded: LoadedModel, frameFiles: Gallery.FrameFiles) throws {
         let drawn = ranking.readingFrames(from: frameFiles)
         try Self.write(drawn, heatmap: heatmap, sheet: sheet, attended: attended)
-        if let overlay { try PatchOverlayWriter.write(drawn, clip: clip, loaded: loaded, to: overlay) }
+        if let overlay, Self.framesCanBeDrawn(drawn, picture: overlay) {
+            try PatchOverlayWriter.write(drawn, clip: clip, loaded: loaded, to: overlay)
+        }
     }
 
     /// Draws the pictures of `ranking` whose paths are given; a missing frame file or an
-    /// unwritable path is a `ReportError` naming the file.
+    /// unwritable path is a `ReportError` naming the file. The pictures that show frames are
+    /// skipped with one warning when the frames are a video's named by an index.
     static func write(_ ranking: Ranking, heatmap: String?, sheet: String?, attended: String?) throws {
         if let heatmap { try AttentionHeatmap(ranking: ranking).writePNG(to: URL(fileURLWithPath: heatmap)) }
-        if let sheet { try ContactSheet(ranking: ranking).writePNG(to: URL(fileURLWithPath: sheet)) }
-        if let attended { try AttendedFrame(ranking: ranking).writePNG(to: URL(fileURLWithPath: attended)) }
+        if let sheet, framesCanBeDrawn(ranking, picture: sheet) {
+            try ContactSheet(ranking: ranking).writePNG(to: URL(fileURLWithPath: sheet))
+        }
+        if let attended, framesCanBeDrawn(ranking, picture: attended) {
+            try AttendedFrame(ranking: ranking).writePNG(to: URL(fileURLWithPath: attended))
+        }
+    }
+
+    /// False, with a warning line, when a ranked frame is a video's frame (`VIDEO#t=S`, from
+    /// an index built from a video) with no image file to draw it from.
+    static func framesCanBeDrawn(_ ranking: Ranking, picture: String) -> Bool {
+        guard let frame = ranking.results.first(where: {
+            $0.frame.path.contains("#t=") && !FileManager.default.fileExists(atPath: $0.frame.path)
+        }) else { return true }
+        Terminal.warn("\(picture): not drawn: \(frame.frame.path) is a frame of a video named by an index, with no image "
+            + "file; query the video itself to draw its frames")
+        return false
     }
 }
 
