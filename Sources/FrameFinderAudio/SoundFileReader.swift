@@ -1,5 +1,6 @@
 internal import CSndfile
 import Foundation
+import FrameFinderMath
 
 /// A libsndfile decoder that hands out the file as mono blocks, one block in memory at a time.
 ///
@@ -34,18 +35,17 @@ final class SoundFileReader {
         self.path = path
         func fail(_ reason: AudioError.Reason) -> AudioError { AudioError(path: path, reason: reason) }
 
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        // Opened by its bytes (`FileSystemName`), so a name that is not UTF-8 opens too.
+        guard let status = FileSystemName.status(path) else {
             // Foundation gives a name that is not UTF-8 with U+FFFD in place of its bytes.
             if path.contains("\u{FFFD}") { throw fail(.unreadable("its name is not UTF-8, which FrameFinder cannot open yet; rename it")) }
             throw fail(.fileNotFound)
         }
-        guard !isDirectory.boolValue else { throw fail(.isDirectory) }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
-        if size == 0 { throw fail(.emptyFile) }
+        guard status.st_mode & S_IFMT != S_IFDIR else { throw fail(.isDirectory) }
+        if status.st_size == 0 { throw fail(.emptyFile) }
 
         var info = SF_INFO()
-        guard let handle = sf_open(path, Int32(SFM_READ), &info) else {
+        guard let handle = FileSystemName.withCString(path, { sf_open($0, Int32(SFM_READ), &info) }) else {
             throw fail(.unreadable(String(cString: sf_strerror(nil))))
         }
         self.handle = handle

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import FrameFinderMath
 import FrameFinderRetrieval
 
 /// The `framefinder` command: find the frames of a video that match an audio clip.
@@ -18,7 +19,11 @@ struct FrameFinderCommand: AsyncParsableCommand {
 
     /// Runs the command line; a first word that is no subcommand gets a suggestion.
     static func main() async {
-        let arguments = Array(CommandLine.arguments.dropFirst())
+        // The arguments by their bytes (`FileSystemName`): a path that is not UTF-8 still opens.
+        let arguments = (1 ..< Int(CommandLine.argc)).map { index in
+            FileSystemName.string(Array(UnsafeBufferPointer(start: CommandLine.unsafeArgv[index], count: strlen(CommandLine.unsafeArgv[index]!)))
+                .map { UInt8(bitPattern: $0) })
+        }
         if let first = arguments.first, let line = unknownCommandLine(first) {
             Terminal.message(line)
             Foundation.exit(ExitCode.validationFailure.rawValue)

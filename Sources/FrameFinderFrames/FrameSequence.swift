@@ -1,4 +1,5 @@
 import Foundation
+import FrameFinderMath
 
 /// The PNG frames of a directory, in natural order, each with its time.
 ///
@@ -32,15 +33,14 @@ public struct FrameSequence: Sendable {
     ///   holds no PNG file (`.noFrames`).
     public init(directory: URL, fps: Double = 1) throws(FrameError) {
         precondition(fps.isFinite && fps > 0, "fps must be finite and positive")
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory) else {
+        guard FileSystemName.status(directory.path) != nil else {
             throw FrameError(path: directory.path, kind: .unreadable, reason: "no such directory")
         }
-        guard isDirectory.boolValue else {
+        guard FileSystemName.isDirectory(directory.path) else {
             throw FrameError(path: directory.path, kind: .unreadable, reason: "not a directory")
         }
-        let names: [String]
-        do { names = try FileManager.default.contentsOfDirectory(atPath: directory.path) } catch {
+        // Listed by the bytes of each name (`FileSystemName`), so a name that is not UTF-8 opens.
+        guard let names = FileSystemName.contentsOfDirectory(directory.path) else {
             throw FrameError(path: directory.path, kind: .unreadable, reason: "cannot list directory")
         }
         let visible = names.filter { !$0.hasPrefix(".") }.sorted(by: naturallyPrecedes)

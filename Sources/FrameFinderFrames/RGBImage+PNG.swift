@@ -29,7 +29,7 @@ extension RGBImage {
     public init(contentsOfPNG url: URL, pixelLimit: Int = RGBImage.defaultPixelLimit) throws(FrameError) {
         let limit = UInt64(max(pixelLimit, 0))
         self = try Self.decode(path: url.path, pixelLimit: pixelLimit) { reader in
-            ffpng_reader_open_file(url.path, limit, reader)
+            FileSystemName.withCString(url.path) { ffpng_reader_open_file($0, limit, reader) }
         }.get()
     }
 

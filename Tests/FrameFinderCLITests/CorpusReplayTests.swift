@@ -65,11 +65,13 @@ import TestSupport
     }
 
     /// A 4000 x 4000 RGBA 16-bit PNG is decoded row by row: the peak memory of `features`
-    /// stays near the 48 MB 8-bit result instead of 200 MB (four of them took 1.4 GB).
+    /// was 200 MB with a whole-image buffer of 16-bit samples (four of them in a folder took
+    /// 1.4 GB); row by row it is 75 MB alone, up to 131 MB seen under a parallel test load
+    /// (the 48 MB result and the resized copies of it, freed in other threads' arenas).
     @Test func aLarge16BitPNGIsDecodedInBoundedMemory() throws {
         let file = Self.corpus.appendingPathComponent("png/rgba16_4000x4000.png")
         let (status, peak) = try CLI.peakMemory(["features", file.path])
         #expect(status == 0)
-        #expect(peak < 130_000_000, "peak resident memory \(peak) bytes")
+        #expect(peak < 170_000_000, "peak resident memory \(peak) bytes")
     }
 }

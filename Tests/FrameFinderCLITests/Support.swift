@@ -35,6 +35,29 @@ enum CLI {
                       stderr: try String(contentsOf: err, encoding: .utf8))
     }
 
+    /// Runs `framefinder` with arguments given as raw bytes (a path that is not UTF-8, which
+    /// `Process` cannot pass), its standard output going to `stdout`; returns the exit status.
+    static func runBytes(_ arguments: [[UInt8]], stdout: URL) throws -> Int32 {
+        var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, stdout.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv: [UnsafeMutablePointer<CChar>?] = ([Array(executable.path.utf8)] + arguments).map { bytes in
+            let pointer = UnsafeMutablePointer<CChar>.allocate(capacity: bytes.count + 1)
+            for (i, byte) in bytes.enumerated() { pointer[i] = CChar(bitPattern: byte) }
+            pointer[bytes.count] = 0
+            return pointer
+        } + [nil]
+        defer { argv.forEach { $0?.deallocate() } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, executable.path, &actions, nil, argv, environ)
+        guard spawned == 0 else { throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .EIO) }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        return (status >> 8) & 0xff
+    }
+
     /// Runs `framefinder arguments…` (output discarded) and returns its exit status and its
     /// peak resident memory in bytes (`ru_maxrss` of this one child, from `wait4`).
     static func peakMemory(_ arguments: [String]) throws -> (status: Int32, bytes: Int) {

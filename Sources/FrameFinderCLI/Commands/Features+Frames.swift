@@ -14,10 +14,7 @@ extension Features {
         let descriptor = try FrameDescriptor()
         let settings = descriptor.settings
         let url = URL(fileURLWithPath: input)
-        var isDirectory: ObjCBool = false
-        _ = FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory)
-
-        if !isDirectory.boolValue {
+        if !FileSystemName.isDirectory(input) {
             let image = try RGBImage(contentsOfPNG: url)
             let frame = descriptor.frame(of: image)
             let tokens = descriptor.tokens(for: frame)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import FrameFinderMath
 
 /// `framefinder features`: show (and optionally save) what the front-ends make of an input.
 ///
@@ -24,9 +25,7 @@ struct Features: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures { try overwrite.check([npyPath]) }
-        var isDirectory: ObjCBool = false
-        let exists = FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory)
-        if exists && (isDirectory.boolValue || input.lowercased().hasSuffix(".png")) {
+        if FileSystemName.status(input) != nil && (FileSystemName.isDirectory(input) || input.lowercased().hasSuffix(".png")) {
             try await runFrames()
         } else {
             try runAudio()

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import FrameFinderMath
 import FrameFinderFrames
 import FrameFinderRetrieval
 
@@ -30,14 +31,13 @@ enum Gallery {
     ) async throws -> T {
         let ownFiles: FrameFiles = { $0.path }
         let url = URL(fileURLWithPath: path)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        guard FileSystemName.status(path) != nil else {
             if path.contains("\u{FFFD}") {
                 throw DataError(path: path, reason: "its name is not UTF-8, which FrameFinder cannot open yet; rename it")
             }
             throw DataError(path: path, reason: "no such file or directory")
         }
-        if isDirectory.boolValue {
+        if FileSystemName.isDirectory(path) {
             let sequence = try FrameSequence(directory: url, fps: fps ?? defaultFPS)
             return try await body(try await encode(sequence, source: url.standardizedFileURL.path, with: loaded, name: nil),
                                   ownFiles)
@@ -59,12 +59,14 @@ enum Gallery {
     /// True when the file starts as a safetensors file does: a little-endian header length
     /// that fits the file, then `{`. (A video or anything else is handed to ffmpeg.)
     static func isIndexFile(_ url: URL) -> Bool {
-        guard let handle = try? FileHandle(forReadingFrom: url) else { return false }
-        defer { try? handle.close() }
-        guard let head = try? handle.read(upToCount: 9), head.count == 9, head[8] == UInt8(ascii: "{") else { return false }
+        let descriptor = FileSystemName.withCString(url.path) { open($0, O_RDONLY | O_CLOEXEC) }
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var head = [UInt8](repeating: 0, count: 9)
+        guard read(descriptor, &head, 9) == 9, head[8] == UInt8(ascii: "{") else { return false }
         let length = head.prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
-        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.uint64Value ?? 0
-        return length > 0 && length <= size - 8
+        let size = UInt64(max(FileSystemName.status(url.path)?.st_size ?? 0, 0))
+        return size >= 9 && length > 0 && length <= size - 8
     }
 
     private static func encode(

@@ -1,4 +1,5 @@
 import Foundation
+import FrameFinderMath
 import FrameFinderFrames
 
 /// The audio clips of a batch: found in a directory, or listed in a manifest.
@@ -32,11 +33,11 @@ public struct ClipList: Sendable, Equatable {
     /// - Throws: `DataError` when `url` is missing or unreadable, a manifest line is
     ///   malformed, or no clip is found.
     public init(contentsOf url: URL) throws(DataError) {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+        guard FileSystemName.status(url.path) != nil else {
             throw DataError(path: url.path, reason: "no such file or directory")
         }
-        if isDirectory.boolValue {
+        let isDirectory = FileSystemName.isDirectory(url.path)
+        if isDirectory {
             (urls, warnings) = try Self.search(url)
         } else if Self.isAudio(url) {
             urls = [url.standardizedFileURL]
@@ -44,19 +45,18 @@ public struct ClipList: Sendable, Equatable {
             urls = try Self.manifest(url)
         }
         guard !urls.isEmpty else {
-            throw DataError(path: url.path, reason: isDirectory.boolValue ? "no audio file found (by extension)" : "manifest lists no file")
+            throw DataError(path: url.path, reason: isDirectory ? "no audio file found (by extension)" : "manifest lists no file")
         }
     }
 
     static func isAudio(_ url: URL) -> Bool { audioExtensions.contains(url.pathExtension.lowercased()) }
 
     /// The audio files under `directory` (recursively, hidden entries and links to folders
-    /// skipped) in natural order, and a warning for each subfolder that cannot be listed and
-    /// each name that is not UTF-8 (Foundation gives such names lossily, so they cannot be
-    /// opened; they are named, never dropped in silence).
+    /// skipped) in natural order, and a warning for each subfolder that cannot be listed.
+    /// Names are read by their bytes (`FileSystemName`), so a name that is not UTF-8 is found
+    /// and opened like any other.
     private static func search(_ directory: URL) throws(DataError) -> (urls: [URL], warnings: [String]) {
-        let manager = FileManager.default
-        guard let top = try? manager.contentsOfDirectory(atPath: directory.path) else {
+        guard let top = FileSystemName.contentsOfDirectory(directory.path) else {
             throw DataError(path: directory.path, reason: "cannot list directory")
         }
         var found: [URL] = [], warnings: [String] = []
@@ -64,23 +64,17 @@ public struct ClipList: Sendable, Equatable {
         while let (folder, names) = pending.popLast() {
             for name in names where !name.hasPrefix(".") {
                 let item = folder.appendingPathComponent(name)
-                guard let type = (try? manager.attributesOfItem(atPath: item.path))?[.type] as? FileAttributeType else {
-                    if name.contains("\u{FFFD}") {
-                        warnings.append("\(item.path): file name is not UTF-8, which FrameFinder cannot open yet; rename it (skipped)")
-                    }
-                    continue
-                }
-                if type == .typeDirectory {
-                    if let inner = try? manager.contentsOfDirectory(atPath: item.path) {
+                guard let own = FileSystemName.status(item.path, followingLinks: false) else { continue }
+                if own.st_mode & S_IFMT == S_IFDIR {
+                    if let inner = FileSystemName.contentsOfDirectory(item.path) {
                         pending.append((item, inner))
                     } else {
                         warnings.append("\(item.path): cannot list this folder (permission denied?); its clips are left out")
                     }
                     continue
                 }
-                // A file or a link to one (fileExists follows links); not a folder named like audio.
-                var isDirectory: ObjCBool = false
-                if isAudio(item), manager.fileExists(atPath: item.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                // A file or a link to one (status follows links); not a folder named like audio.
+                if isAudio(item), FileSystemName.status(item.path) != nil, !FileSystemName.isDirectory(item.path) {
                     found.append(item.standardizedFileURL)
                 }
             }
