@@ -75,11 +75,11 @@ import TestSupport
         let out = folder.appendingPathComponent("m.safetensors")
         let video = samples.appendingPathComponent("video")
         let run = try train(["--soundtrack", video.appendingPathComponent("soundtrack.wav").path,
-                             "--frames", video.path, "--fps", "1", "--window", "1"], out: out)
+                             "--frames", video.path, "--fps", "1", "--context", "0.1"], out: out)
         #expect(run.status == 0, "\(run.stderr)")
-        // The soundtrack speaks during the first two of every three frames' windows: the silent
-        // windows have no sound to pair and are skipped.
-        #expect(run.stdout.hasPrefix("wrote \(out.path): 20 clips, 20 frames"))
+        // One clip per spoken digit, each heard while its three frames are on screen (silence
+        // between the words pairs with nothing).
+        #expect(run.stdout.hasPrefix("wrote \(out.path): 10 clips, 30 frames"), "\(run.stdout)")
         #expect(try Model(contentsOf: out).parameters.isFinite)
     }
 

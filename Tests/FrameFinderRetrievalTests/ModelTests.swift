@@ -84,6 +84,27 @@ private func tinyBatch() -> TrainingBatch {
         #expect(abs(model.loss(on: single).loss + log(scores[1])) < 1e-4)
     }
 
+    @Test func anExcludedFrameIsAsIfItWereNotInTheBatch() throws {
+        // Two clips; clip 0 excludes frame 3 (neither positive nor negative), clip 1 does not.
+        // Clip 0's loss and gradients equal those of a batch without frame 3.
+        let model = try tinyModel()
+        let batch = tinyBatch()
+        let excluding = TrainingBatch(clips: [batch.clips[0]], frames: batch.frames, positives: [[0, 4]], excluded: [[3]])
+        let kept = [0, 1, 2, 4, 5]
+        let without = TrainingBatch(clips: [batch.clips[0]], frames: batch.frames.gatheringRows(kept), positives: [[0, 3]])
+        let (lossA, gradientsA) = model.loss(on: excluding)
+        let (lossB, gradientsB) = model.loss(on: without)
+        #expect(abs(lossA - lossB) < 1e-5)
+        for name in model.trainableNames {
+            #expect(maxAbsoluteDifference(gradientsA[name].elements, gradientsB[name].elements) < 1e-5, "\(name)")
+        }
+        // Excluding for one clip leaves the other clip's softmax over every frame.
+        let mixed = TrainingBatch(clips: [batch.clips[0], batch.clips[1]], frames: batch.frames,
+                                  positives: [[0, 4], [1]], excluded: [[3], []])
+        let other = TrainingBatch(clips: [batch.clips[1]], frames: batch.frames, positives: [[1]])
+        #expect(abs(model.loss(on: mixed).loss - (lossA + model.loss(on: other).loss) / 2) < 1e-5)
+    }
+
     @Test func wrongTokenWidthIsRefused() throws {
         let model = try tinyModel()
         #expect(throws: ModelError.tokenWidth(kind: "audio", expected: 5, actual: 3)) {

@@ -7,17 +7,20 @@ import FrameFinderRetrieval
 
 /// `framefinder train`: learn the encoders and the projections W_Q, W_K, W_V from pairs.
 ///
-/// Pairs come from labels (a clip and an image with the same label) or from an aligned
-/// stream (a soundtrack and its frames: the audio around a frame's time is its positive).
+/// Pairs come from labels (a clip and an image with the same label) or from aligned streams
+/// (videos, or soundtracks and their frames: what is heard while a frame is on screen is its
+/// positive; `StreamPairing`). `--init` fine-tunes a trained model instead of starting afresh.
 struct Train: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Train a model from labelled clips and images, or from a soundtrack and its frames.",
         discussion: """
             Labels: --audio-labels A.csv --image-labels B.csv (file,label CSVs, paths relative to \
-            the CSV). Aligned stream: --soundtrack S.wav --frames DIR [--fps F] [--window W]. \
-            Validation (optional, labelled): --validate-audio V.csv --validate-images W.csv; the \
-            epoch with the best validation mAP is kept and training stops after --patience epochs \
-            without improvement.
+            the CSV). Footage: --video FILE (repeatable), --soundtrack S --frames DIR, or --streams \
+            MANIFEST.csv, with --fps F, --context S and --exclude S. Validation (optional): \
+            --validate-last FRACTION (the end of every stream) or --validate-audio V.csv \
+            --validate-images W.csv; the epoch with the best validation mAP is kept and training \
+            stops after --patience epochs without improvement. --init default|MODEL.safetensors \
+            fine-tunes that model (its feature recipe and architecture are kept).
             """
     )
 
@@ -27,63 +30,78 @@ struct Train: AsyncParsableCommand {
     var audioLabels: String?
     @Option(help: "Images with labels: a file,label CSV.")
     var imageLabels: String?
-    @Option(help: "Aligned stream: the soundtrack (any format libsndfile reads).")
+    @Option(help: "Footage: a soundtrack (any format libsndfile or ffmpeg reads), with --frames.")
     var soundtrack: String?
-    @Option(help: "Aligned stream: the directory of PNG frames.")
+    @Option(help: "Footage: the directory of PNG frames of --soundtrack.")
     var frames: String?
-    @Option(help: "Aligned stream: frames per second (frame i is at i / fps seconds).")
-    var fps: Double = 1
-    @Option(help: "Aligned stream: seconds of audio around each frame's time.")
-    var window: Double = 1
+    @Option(help: "Footage: a video with sound, read through ffmpeg (repeat for several).")
+    var video: [String] = []
+    @Option(help: "Footage: a CSV manifest of streams (columns video, or soundtrack and frames; optional fps).")
+    var streams: String?
+    @Option(help: "Footage: frames per second (frame i is on screen from i / fps to (i + 1) / fps seconds; default 1).")
+    var fps: Double?
+    @Option(help: "Footage: seconds of audio added on each side of what is heard while a frame is on screen, or of a sound.")
+    var context: Double = StreamPairing().context
+    @Option(help: "Footage: frames within this many seconds of a positive are neither positives nor negatives.")
+    var exclude: Double = StreamPairing().exclusion
+    @Option(help: "Footage: hold out the last FRACTION of every stream for validation (early stopping).")
+    var validateLast: Double?
     @Option(help: "Validation clips with labels (file,label CSV).")
     var validateAudio: String?
     @Option(help: "Validation images with labels (file,label CSV).")
     var validateImages: String?
 
-    // MARK: - Features
+    // MARK: - Starting point
 
-    @Option(help: "Audio features: mfcc or logmel.")
-    var features: AudioFeatureKind = .mfcc
-    @Option(help: "MFCC coefficients kept.")
-    var mfcc: Int = 20
-    @Option(help: "Per-clip normalisation: per_clip or none.")
-    var normalize: AudioNormalization = .perClip
-    @Option(help: "Query tokens: stacked:CONTEXT:HOP, segments:N, profile:N or clip.")
-    var tokens: AudioTokenKind = .segmentProfile(count: 8)
-    @Option(help: "Sound detection: cut clips to their sound, frames this many dB under the loudest being silent (librosa's top_db; 0: keep every frame).")
-    var soundTopDb: Double = SoundDetection().topDecibels
+    @Option(name: .customLong("init"), help: ArgumentHelp(
+        "Fine-tune a trained model: default (the shipped one) or a model file; its feature recipe and architecture are kept.",
+        valueName: "default|model"))
+    var initial: String?
+
+    // MARK: - Features (the recipe; not with --init)
+
+    @Option(help: "Audio features: mfcc or logmel (default mfcc).")
+    var features: AudioFeatureKind?
+    @Option(help: "MFCC coefficients kept (default 20).")
+    var mfcc: Int?
+    @Option(help: "Per-clip normalisation: per_clip or none (default per_clip).")
+    var normalize: AudioNormalization?
+    @Option(help: "Query tokens: stacked:CONTEXT:HOP, segments:N, profile:N or clip (default profile:8).")
+    var tokens: AudioTokenKind?
+    @Option(help: "Sound detection: cut clips to their sound, frames this many dB under the loudest being silent (librosa's top_db; 0: keep every frame; default 40).")
+    var soundTopDb: Double?
     @Option(help: "Recordings made from each training clip: the word inside silence, background noise, another gain, speed and sample rate.")
     var recordings: Int = 0
-    @Option(help: "Floor the log-mel this many dB below the clip's loudest value, whatever its gain (0: off).")
-    var floorDb: Double = 0
+    @Option(help: "Floor the log-mel this many dB below the clip's loudest value, whatever its gain (0: off, the default).")
+    var floorDb: Double?
     @Option(help: "Frames: also describe a grid of patches (e.g. 4x4), for --overlay pictures.")
     var patchGrid: Size2D?
     @Option(parsing: .upToNextOption, help: "Speed perturbation: the speeds each clip is also used at (1 = as recorded).")
     var speeds: [Double] = [1]
     @Option(parsing: .upToNextOption,
-            help: "Test-time speed perturbation: the speeds a query clip is heard at, stored in the model (1 = as recorded).")
-    var querySpeeds: [Double] = [1]
+            help: "Test-time speed perturbation: the speeds a query clip is heard at, stored in the model (default 1 = as recorded).")
+    var querySpeeds: [Double] = []
     @Option(help: "Frequency masks while training: COUNT:WIDTH, up to WIDTH features masked in every segment.")
     var featureMasks: MaskRuns?
     @Option(help: "Time masks while training: COUNT:WIDTH, up to WIDTH segments (profile) or frames (stacked) masked.")
     var segmentMasks: MaskRuns?
 
-    // MARK: - Model
+    // MARK: - Model (the architecture; not with --init)
 
-    @Option(help: "d: the width of queries and keys.")
-    var dim: Int = 64
+    @Option(help: "d: the width of queries and keys (default 64).")
+    var dim: Int?
     @Option(help: "d_v: the width of values (defaults to --dim).")
     var valueDim: Int?
-    @Option(help: "Attention heads (dividing --dim).")
-    var heads: Int = 1
-    @Option(help: "Hidden width of the per-token encoders (0: linear encoders).")
-    var hidden: Int = 256
-    @Option(help: "Width of the encoded tokens.")
-    var embedding: Int = 64
-    @Option(help: "Learned queries that pool a clip's tokens (0: every token queries the frames).")
-    var pooling: Int = 0
-    @Option(help: "Share of the score given by the attended picture V' (0...1).")
-    var attendedShare: Float = 0.5
+    @Option(help: "Attention heads (dividing --dim; default 1).")
+    var heads: Int?
+    @Option(help: "Hidden width of the per-token encoders (0: linear encoders; default 256).")
+    var hidden: Int?
+    @Option(help: "Width of the encoded tokens (default 64).")
+    var embedding: Int?
+    @Option(help: "Learned queries that pool a clip's tokens (0, the default: every token queries the frames).")
+    var pooling: Int?
+    @Option(help: "Share of the score given by the attended picture V' (0...1; default 0.5).")
+    var attendedShare: Float?
 
     // MARK: - Optimisation
 
@@ -93,8 +111,8 @@ struct Train: AsyncParsableCommand {
     var batchClips: Int = 64
     @Option(help: "Candidate frames per mini-batch.")
     var batchFrames: Int = 256
-    @Option(help: "Adam learning rate.")
-    var lr: Float = 1e-3
+    @Option(help: "Adam learning rate (default 1e-3; 3e-4 with --init).")
+    var lr: Float?
     @Option(help: "AdamW weight decay.")
     var weightDecay: Float = 1e-4
     @Option(help: "Epochs without a better validation mAP before stopping.")
@@ -114,28 +132,54 @@ struct Train: AsyncParsableCommand {
 
     func validate() throws {
         let labelled = audioLabels != nil || imageLabels != nil
-        let aligned = soundtrack != nil || frames != nil
-        guard labelled != aligned else {
-            throw ValidationError("give either --audio-labels and --image-labels, or --soundtrack and --frames")
+        let footage = soundtrack != nil || frames != nil || !video.isEmpty || streams != nil
+        guard labelled != footage else {
+            throw ValidationError("give either --audio-labels and --image-labels, or footage (--video, --soundtrack and --frames, or --streams)")
         }
         if labelled && (audioLabels == nil || imageLabels == nil) {
             throw ValidationError("--audio-labels and --image-labels go together")
         }
-        if aligned && (soundtrack == nil || frames == nil) {
+        if (soundtrack == nil) != (frames == nil) {
             throw ValidationError("--soundtrack and --frames go together")
         }
         if (validateAudio == nil) != (validateImages == nil) {
             throw ValidationError("--validate-audio and --validate-images go together")
         }
-        guard fps > 0 && fps.isFinite, window > 0 else { throw ValidationError("--fps and --window must be positive") }
+        if let validateLast {
+            guard footage else { throw ValidationError("--validate-last holds out the end of footage; labelled data validates with --validate-audio") }
+            guard validateAudio == nil else { throw ValidationError("give --validate-last or --validate-audio, not both") }
+            guard validateLast > 0 && validateLast < 1 else { throw ValidationError("--validate-last must lie in (0, 1)") }
+        }
+        guard (fps ?? 1) > 0 && (fps ?? 1).isFinite else { throw ValidationError("--fps must be positive") }
+        guard context >= 0 && context.isFinite, exclude >= 0 && exclude.isFinite else {
+            throw ValidationError("--context and --exclude must be at least 0 seconds")
+        }
         guard epochs >= 1, batchClips >= 1, batchFrames >= 1, threads >= 1 else {
             throw ValidationError("--epochs, --batch-clips, --batch-frames and --threads must be at least 1")
         }
-        guard recordings >= 0, soundTopDb >= 0 else { throw ValidationError("--recordings and --sound-top-db must be at least 0") }
+        guard recordings >= 0, (soundTopDb ?? 0) >= 0 else { throw ValidationError("--recordings and --sound-top-db must be at least 0") }
         guard speeds.allSatisfy(AudioFeatureSettings.speedRange.contains) else {
             throw ValidationError("--speeds must lie in (0.5, 2)")
         }
-        guard lr > 0 else { throw ValidationError("--lr must be positive") }
+        guard (lr ?? 1) > 0 else { throw ValidationError("--lr must be positive") }
+        if initial != nil {
+            let conflicting = recipeFlagsGiven
+            guard conflicting.isEmpty else {
+                throw ValidationError("--init keeps the model's feature recipe and architecture; drop \(conflicting.joined(separator: ", "))")
+            }
+        }
+    }
+
+    /// The feature and architecture flags given on the command line (they conflict with `--init`).
+    private var recipeFlagsGiven: [String] {
+        let given: [(String, Bool)] = [
+            ("--features", features != nil), ("--mfcc", mfcc != nil), ("--normalize", normalize != nil),
+            ("--tokens", tokens != nil), ("--sound-top-db", soundTopDb != nil), ("--floor-db", floorDb != nil),
+            ("--patch-grid", patchGrid != nil), ("--query-speeds", !querySpeeds.isEmpty), ("--dim", dim != nil),
+            ("--value-dim", valueDim != nil), ("--heads", heads != nil), ("--hidden", hidden != nil),
+            ("--embedding", embedding != nil), ("--pooling", pooling != nil), ("--attended-share", attendedShare != nil),
+        ]
+        return given.filter(\.1).map(\.0)
     }
 
     func run() async throws {
@@ -145,39 +189,17 @@ struct Train: AsyncParsableCommand {
     private func train() async throws {
         try overwrite.check([out])
         BLAS.setThreadCount(threads)
-        var audioSettings = AudioFeatureSettings()
-        audioSettings.kind = features
-        audioSettings.mfccCount = mfcc
-        audioSettings.normalization = normalize
-        audioSettings.tokens = tokens
-        if soundTopDb > 0 {
-            var sound = SoundDetection()
-            sound.topDecibels = soundTopDb
-            audioSettings.sound = sound
-        }
-        audioSettings.floorDecibels = floorDb
-        audioSettings.querySpeeds = querySpeeds
-        let recipe: FeatureRecipe
-        var frameSettings = FrameDescriptorSettings.default
-        frameSettings.patchGrid = patchGrid
-        do { recipe = try FeatureRecipe(audio: audioSettings, frames: frameSettings) } catch {
-            throw ValidationError("\(error)")
-        }
+        let (model, recipe) = try startingModel()
         let loaded = try await loadTrainingData(recipe: recipe)
-        for failure in loaded.failures { Terminal.warn("skipped \(failure)") }
-        let validation = try await loadValidationData(recipe: recipe)
+        for note in loaded.notes { Terminal.warn("\(note)") }
+        var validation = loaded.validation
+        if validation == nil { validation = try await loadValidationData(recipe: recipe) }
 
-        let stored = recipe.storedSettings
-        let settings = ModelSettings(
-            audioFeatures: stored.audio, frameDescriptors: stored.frames,
-            audioTokenWidth: recipe.tokenWidths.audio, frameTokenWidth: recipe.tokenWidths.frames,
-            hidden: hidden, embedding: embedding, dimension: dim, valueDimension: valueDim ?? dim, heads: heads,
-            poolingQueries: pooling, attendedShare: attendedShare)
-        let model: Model
-        do { model = try Model(settings: settings, seed: seed) } catch { throw ValidationError("\(error)") }
         let options = TrainingOptions(epochs: epochs, clipsPerBatch: batchClips, framesPerBatch: batchFrames,
-                                      learningRate: lr, weightDecay: weightDecay, patience: patience, seed: seed,
-                                      masking: masking(blockWidth: audioSettings.featureWidth))
+                                      learningRate: lr ?? (initial == nil ? 1e-3 : 3e-4), weightDecay: weightDecay,
+                                      patience: patience, seed: seed,
+                                      masking: masking(blockWidth: recipe.audio.settings.featureWidth),
+                                      fitsNormalization: initial == nil)
         let showProgress = verbose || Terminal.standardErrorIsTerminal
         var last: EpochReport?
         var bestReport: EpochReport?
@@ -193,6 +215,44 @@ struct Train: AsyncParsableCommand {
               + (summary.map { "; kept epoch \($0.epoch)" + ($0.validation.map { ", validation " + Self.describe($0) } ?? "") } ?? ""))
     }
 
+    /// The model training starts from, and its feature recipe: the `--init` model as it is, or
+    /// a fresh model of the recipe and architecture the flags describe.
+    private func startingModel() throws -> (Model, FeatureRecipe) {
+        if let initial {
+            var options = ModelOptions()
+            options.path = initial == Model.defaultName ? nil : initial
+            let loaded = try LoadedModel(options)
+            return (loaded.model, loaded.recipe)
+        }
+        var audioSettings = AudioFeatureSettings()
+        audioSettings.kind = features ?? .mfcc
+        audioSettings.mfccCount = mfcc ?? 20
+        audioSettings.normalization = normalize ?? .perClip
+        audioSettings.tokens = tokens ?? .segmentProfile(count: 8)
+        let topDb = soundTopDb ?? SoundDetection().topDecibels
+        if topDb > 0 {
+            var sound = SoundDetection()
+            sound.topDecibels = topDb
+            audioSettings.sound = sound
+        }
+        audioSettings.floorDecibels = floorDb ?? 0
+        audioSettings.querySpeeds = querySpeeds.isEmpty ? [1] : querySpeeds
+        let recipe: FeatureRecipe
+        var frameSettings = FrameDescriptorSettings.default
+        frameSettings.patchGrid = patchGrid
+        do { recipe = try FeatureRecipe(audio: audioSettings, frames: frameSettings) } catch {
+            throw ValidationError("\(error)")
+        }
+        let stored = recipe.storedSettings
+        let d = dim ?? 64
+        let settings = ModelSettings(
+            audioFeatures: stored.audio, frameDescriptors: stored.frames,
+            audioTokenWidth: recipe.tokenWidths.audio, frameTokenWidth: recipe.tokenWidths.frames,
+            hidden: hidden ?? 256, embedding: embedding ?? 64, dimension: d, valueDimension: valueDim ?? d,
+            heads: heads ?? 1, poolingQueries: pooling ?? 0, attendedShare: attendedShare ?? 0.5)
+        do { return (try Model(settings: settings, seed: seed), recipe) } catch { throw ValidationError("\(error)") }
+    }
+
     /// The token masks of `--feature-masks` and `--segment-masks`, or nil when neither is given.
     private func masking(blockWidth: Int) -> TokenMasking? {
         guard featureMasks != nil || segmentMasks != nil else { return nil }
@@ -201,17 +261,25 @@ struct Train: AsyncParsableCommand {
                             blockMasks: segmentMasks?.count ?? 0, maxBlocks: segmentMasks?.width ?? 0)
     }
 
-    private func loadTrainingData(recipe: FeatureRecipe) async throws -> (data: TrainingData, failures: [LoadFailure]) {
+    private func loadTrainingData(recipe: FeatureRecipe) async throws -> StreamTrainingSet {
         if let audioLabels, let imageLabels {
             let clips = try LabelledFiles(csv: URL(fileURLWithPath: audioLabels))
             let images = try LabelledFiles(csv: URL(fileURLWithPath: imageLabels))
-            return try await TrainingData.load(
+            let loaded = try await TrainingData.load(
                 audio: clips, images: images, recipe: recipe,
                 augmentation: ClipAugmentation(speeds: speeds, recordingCount: recordings), seed: seed)
+            return StreamTrainingSet(data: loaded.data, validation: nil,
+                                     notes: loaded.failures.map { LoadFailure(path: $0.path, reason: "skipped: \($0.reason)") })
         }
-        let sequence = try FrameSequence(directory: URL(fileURLWithPath: frames!), fps: fps)
-        return try await TrainingData.loadAligned(soundtrack: URL(fileURLWithPath: soundtrack!), frames: sequence,
-                                                  window: window, recipe: recipe, speeds: speeds)
+        let rate = fps ?? 1
+        var sources = video.map { TrainingStream(.video(URL(fileURLWithPath: $0)), fps: rate) }
+        if let soundtrack, let frames {
+            sources.append(TrainingStream(.soundtrack(URL(fileURLWithPath: soundtrack), frames: URL(fileURLWithPath: frames)), fps: rate))
+        }
+        if let streams { sources += try TrainingStream.manifest(contentsOf: URL(fileURLWithPath: streams), defaultFPS: rate) }
+        return try await TrainingData.loadStreams(
+            sources, pairing: StreamPairing(context: context, exclusion: exclude), recipe: recipe, speeds: speeds,
+            validateLast: validateLast ?? 0)
     }
 
     private func loadValidationData(recipe: FeatureRecipe) async throws -> TrainingData? {

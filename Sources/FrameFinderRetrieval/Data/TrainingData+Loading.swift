@@ -9,6 +9,11 @@ public struct LoadFailure: Sendable, CustomStringConvertible {
     public var path: String
     public var reason: String
     public var description: String { "\(path): \(reason)" }
+
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
 }
 
 extension TrainingData {
@@ -58,44 +63,6 @@ extension TrainingData {
         guard described.tokens.rows > 0 else { throw DataError(path: "image labels", reason: "no image could be read") }
         let frameLabels = described.entries.map { labels.entries[$0.index].label }
         return (described.tokens, frameLabels, described.failures.map { LoadFailure(path: $0.path, reason: $0.reason) })
-    }
-
-    /// Loads an aligned soundtrack and its frames: the audio within `window / 2` seconds of a
-    /// frame's time is that frame's clip (the positive pair); no labels needed.
-    ///
-    /// - Throws: `DataError` when the soundtrack or every frame is unreadable.
-    public static func loadAligned(
-        soundtrack: URL, frames sequence: FrameSequence, window: Double, recipe: FeatureRecipe,
-        speeds: [Double] = [1]
-    ) async throws(DataError) -> (data: TrainingData, failures: [LoadFailure]) {
-        let decoded: DecodedAudio
-        do { decoded = try DecodedAudio(contentsOf: soundtrack) } catch {
-            throw DataError(path: soundtrack.path, reason: "\(error)")
-        }
-        let described = await recipe.frameTokens(of: sequence)
-        guard described.tokens.rows > 0 else { throw DataError(path: sequence.directory.path, reason: "no frame could be read") }
-        let rate = Double(decoded.clip.sampleRate)
-        let half = Int((window / 2 * rate).rounded())
-        let results = concurrentMap(described.entries) { entry in
-            Result {
-                let centre = Int((entry.time * rate).rounded())
-                let start = max(0, centre - half), end = min(decoded.samples.count, centre + half)
-                guard end > start else { throw DataError(path: soundtrack.path, reason: "no audio at \(entry.time) s") }
-                let slice = Array(decoded.samples[start..<end])
-                return try recipe.audio.features(monoSamples: slice, sampleRate: decoded.clip.sampleRate, speeds: speeds,
-                                                 name: "\(soundtrack.path)@\(entry.time)s").map(\.queryTokens)
-            }
-        }
-        var clips: [[Matrix]] = [], keptRows: [Int] = []
-        var failures = described.failures.map { LoadFailure(path: $0.path, reason: $0.reason) }
-        for (row, result) in results.enumerated() {
-            switch result {
-            case .success(let variants): clips.append(variants); keptRows.append(row)
-            case .failure(let error): failures.append(LoadFailure(path: described.entries[row].url.path, reason: "\(error)"))
-            }
-        }
-        guard !clips.isEmpty else { throw DataError(path: soundtrack.path, reason: "no frame has audio around it") }
-        return (TrainingData.aligned(clips: clips, frames: described.tokens.gatheringRows(keptRows)), failures)
     }
 }
 

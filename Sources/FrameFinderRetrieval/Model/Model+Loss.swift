@@ -10,14 +10,33 @@ public struct TrainingBatch: Sendable {
     public var frames: Matrix
     /// For each clip, the indices of its positive frames (at least one).
     public var positives: [[Int]]
+    /// For each clip, the indices of frames that are neither its positives nor its negatives:
+    /// they are masked out of its softmax (empty: every other frame is a negative).
+    public var excluded: [[Int]]
 
-    public init(clips: [Matrix], frames: Matrix, positives: [[Int]]) {
+    public init(clips: [Matrix], frames: Matrix, positives: [[Int]], excluded: [[Int]]? = nil) {
         precondition(clips.count == positives.count, "Each clip needs its positives")
         precondition(positives.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0 >= 0 && $0 < frames.rows } },
                      "Every clip needs at least one positive frame within the batch")
+        let excluded = excluded ?? Array(repeating: [], count: clips.count)
+        precondition(excluded.count == clips.count && zip(excluded, positives).allSatisfy { ex, pos in
+            ex.allSatisfy { $0 >= 0 && $0 < frames.rows } && Set(ex).isDisjoint(with: pos)
+        }, "Excluded frames must be in the batch and not positives")
         self.clips = clips
         self.frames = frames
         self.positives = positives
+        self.excluded = excluded
+    }
+
+    /// The mask that removes each clip's excluded frames from the softmax of its query rows
+    /// (`sourceRanges[b]`), or nil when nothing is excluded.
+    func exclusionMask(sourceRanges: [Range<Int>]) -> AttentionMask? {
+        guard excluded.contains(where: { !$0.isEmpty }) else { return nil }
+        var bias = Matrix(rows: sourceRanges.last?.upperBound ?? 0, columns: frames.rows)
+        for (b, range) in sourceRanges.enumerated() {
+            for i in range { for j in excluded[b] { bias[i, j] = -.infinity } }
+        }
+        return AttentionMask(bias: bias)
     }
 }
 
@@ -30,7 +49,10 @@ extension Model {
     /// L = −1/B · Σ_b 1/|P_b| · Σ_{j∈P_b} log score_bj
     /// ```
     /// where `score_bj` is exactly the ranking score of `scores(queries:frames:)`, so what is
-    /// trained is what ranks. A uniform target keeps the mass from piling onto a single
+    /// trained is what ranks. A clip's excluded frames (`TrainingBatch.excluded`) are masked
+    /// out of both attention softmaxes for its rows (`−∞` before the softmax, so their weight
+    /// is exactly 0 and they take no gradient): its scores are a distribution over the
+    /// remaining frames, as if the excluded ones were not in the batch. A uniform target keeps the mass from piling onto a single
     /// positive, which would leave the other positives unranked
     /// (`../shared/notes/quality-prototype.md`).
     ///
@@ -66,10 +88,12 @@ extension Model {
 
         // Cross-attention, then the gathered picture attending to the frames' values.
         let cross = crossAttention
-        let forward = cross(queriesFrom: sources, keysAndValuesFrom: encodedFrames)
+        let mask = batch.exclusionMask(sourceRanges: sourceRanges)
+        let forward = cross(queriesFrom: sources, keysAndValuesFrom: encodedFrames, mask: mask)
         let share = s.attendedShare
         let second = share > 0
-            ? Attention.scaledDotProduct(queries: forward.attended, keys: forward.values, values: forward.values)
+            ? Attention.scaledDotProduct(queries: forward.attended, keys: forward.values, values: forward.values,
+                                         mask: mask)
             : nil
 
         // Scores, loss and ∂L/∂score.

@@ -15,11 +15,16 @@ public struct TrainingOptions: Sendable, Equatable {
     public var seed: UInt64
     /// Masks laid over each clip's tokens as it enters a batch, or nil for none.
     public var masking: TokenMasking?
+    /// Whether the normalisation statistics `μ, σ` are measured on the training tokens first.
+    /// Fine-tuning a trained model keeps its own (false), so its encoders see what they learned on.
+    public var fitsNormalization: Bool
 
     public init(
         epochs: Int = 30, clipsPerBatch: Int = 64, framesPerBatch: Int = 256, learningRate: Float = 1e-3,
-        weightDecay: Float = 1e-4, patience: Int = 6, seed: UInt64 = 0, masking: TokenMasking? = nil
+        weightDecay: Float = 1e-4, patience: Int = 6, seed: UInt64 = 0, masking: TokenMasking? = nil,
+        fitsNormalization: Bool = true
     ) {
+        self.fitsNormalization = fitsNormalization
         self.epochs = epochs
         self.clipsPerBatch = clipsPerBatch
         self.framesPerBatch = framesPerBatch
@@ -62,7 +67,7 @@ public enum Trainer {
     /// Trains `model` on `data`, checking `validation` after each epoch.
     ///
     /// Deterministic for a given seed and BLAS thread count. Normalisation statistics are
-    /// measured on the training tokens first. Without validation data the last epoch's model
+    /// measured on the training tokens first (unless `options.fitsNormalization` is false). Without validation data the last epoch's model
     /// is returned; with it, the model of the epoch with the best validation mAP, and training
     /// stops after `options.patience` epochs without improvement.
     ///
@@ -74,8 +79,10 @@ public enum Trainer {
         guard !data.clips.isEmpty, data.frames.rows > 0 else { throw .noData("no clips or no frames") }
         guard data.everyClipHasAPositive else { throw .noData("some clips have no frame of their label") }
         var model = model
-        let allTokens = Matrix.concatenatingRows(data.clips.map { $0[0] }, columns: model.settings.audioTokenWidth)
-        model.fitNormalization(audioTokens: allTokens, frameTokens: data.frames)
+        if options.fitsNormalization {
+            let allTokens = Matrix.concatenatingRows(data.clips.map { $0[0] }, columns: model.settings.audioTokenWidth)
+            model.fitNormalization(audioTokens: allTokens, frameTokens: data.frames)
+        }
 
         var generator = SeededGenerator(seed: options.seed &+ 0x5eed)
         var optimiser = Adam(learningRate: options.learningRate, weightDecay: options.weightDecay)
@@ -125,10 +132,16 @@ public enum Trainer {
     public static func evaluate(_ model: Model, on data: TrainingData) -> RetrievalMetrics {
         guard let frames = try? model.encodeFrames(data.frames) else { return RetrievalMetrics(mean: []) }
         var parts: [RetrievalMetrics] = []
-        for (clip, group) in zip(data.clips, data.clipGroups) {
+        for (number, (clip, group)) in zip(data.clips, data.clipGroups).enumerated() {
             guard let queries = try? model.encodeClip(clip[0]) else { continue }
-            let ranking = rankedIndices(model.scores(queries: queries, frames: frames).scores)
-            parts.append(RetrievalMetrics(rankedRelevance: ranking.map { data.frameGroups[$0] == group }))
+            var ranking = rankedIndices(model.scores(queries: queries, frames: frames).scores)
+            if let positives = data.positives {
+                let relevant = Set(positives[number]), excluded = Set(data.excluded[number])
+                ranking.removeAll(where: excluded.contains)
+                parts.append(RetrievalMetrics(rankedRelevance: ranking.map(relevant.contains)))
+            } else {
+                parts.append(RetrievalMetrics(rankedRelevance: ranking.map { data.frameGroups[$0] == group }))
+            }
         }
         return RetrievalMetrics(mean: parts)
     }
@@ -150,6 +163,7 @@ struct BatchSampler {
     }
 
     func batch(clips clipIndices: [Int], using generator: inout SeededGenerator) -> TrainingBatch {
+        if let positives = data.positives { return pairedBatch(clips: clipIndices, positives: positives, using: &generator) }
         let groups = Array(Set(clipIndices.map { data.clipGroups[$0] })).sorted()
         let perGroup = max(1, framesPerBatch / max(groups.count, 1))
         var chosen: [Int] = []
@@ -168,12 +182,36 @@ struct BatchSampler {
         let positives = clipIndices.map { clip in
             frameGroups.indices.filter { frameGroups[$0] == data.clipGroups[clip] }
         }
-        let clips = clipIndices.map { clip in
+        let clips = variants(of: clipIndices, using: &generator)
+        return TrainingBatch(clips: clips, frames: data.frames.gatheringRows(chosen), positives: positives)
+    }
+
+    /// A batch of clips paired frame by frame: every clip's positives, then random frames; each
+    /// clip's excluded frames that made it into the batch are excluded there.
+    private func pairedBatch(clips clipIndices: [Int], positives: [[Int]], using generator: inout SeededGenerator) -> TrainingBatch {
+        var chosen: [Int] = []
+        var position: [Int: Int] = [:]
+        func take(_ frame: Int) {
+            guard position[frame] == nil else { return }
+            position[frame] = chosen.count
+            chosen.append(frame)
+        }
+        for clip in clipIndices { positives[clip].forEach(take) }
+        let target = min(max(framesPerBatch, chosen.count), data.frames.rows)
+        while chosen.count < target { take(Int.random(in: 0..<data.frames.rows, using: &generator)) }
+        return TrainingBatch(
+            clips: variants(of: clipIndices, using: &generator), frames: data.frames.gatheringRows(chosen),
+            positives: clipIndices.map { positives[$0].map { position[$0]! } },
+            excluded: clipIndices.map { data.excluded[$0].compactMap { position[$0] } })
+    }
+
+    /// A random variant of each clip, masked when training masks tokens.
+    private func variants(of clipIndices: [Int], using generator: inout SeededGenerator) -> [Matrix] {
+        clipIndices.map { clip in
             let variants = data.clips[clip]
             var tokens = variants[Int.random(in: 0..<variants.count, using: &generator)]
             masking?.apply(to: &tokens, using: &generator)
             return tokens
         }
-        return TrainingBatch(clips: clips, frames: data.frames.gatheringRows(chosen), positives: positives)
     }
 }

@@ -11,6 +11,12 @@ public struct TrainingData: Sendable {
     public var frames: Matrix
     /// Each frame's group.
     public var frameGroups: [Int]
+    /// Each clip's positive frames (row indices of `frames`) when pairs are given frame by
+    /// frame, as a stream's are (`StreamPairing`); nil when the groups pair clips and frames.
+    public var positives: [[Int]]?
+    /// Each clip's excluded frames: neither positive nor negative, left out of its softmax in
+    /// training and of its ranking in validation. Empty lists when nothing is excluded.
+    public var excluded: [[Int]]
 
     /// Data whose groups are given directly.
     public init(clips: [[Matrix]], clipGroups: [Int], frames: Matrix, frameGroups: [Int]) {
@@ -20,6 +26,20 @@ public struct TrainingData: Sendable {
         self.clipGroups = clipGroups
         self.frames = frames
         self.frameGroups = frameGroups
+        positives = nil
+        excluded = Array(repeating: [], count: clips.count)
+    }
+
+    /// Data whose pairs are given frame by frame: clip `i`'s positives are rows `positives[i]`
+    /// of `frames`, and rows `excluded[i]` are neither its positives nor its negatives.
+    public init(clips: [[Matrix]], frames: Matrix, positives: [[Int]], excluded: [[Int]]) {
+        precondition(clips.count == positives.count && clips.count == excluded.count, "One pairing per clip")
+        precondition(positives.joined().allSatisfy { (0..<frames.rows).contains($0) }
+                     && excluded.joined().allSatisfy { (0..<frames.rows).contains($0) }, "Frames out of range")
+        self.init(clips: clips, clipGroups: Array(clips.indices), frames: frames,
+                  frameGroups: Array(repeating: -1, count: frames.rows))
+        self.positives = positives
+        self.excluded = excluded
     }
 
     /// Pairs from labels: a clip and a frame with equal labels are positive.
@@ -47,8 +67,9 @@ public struct TrainingData: Sendable {
     /// whose query speeds are the speeds the variants were loaded at hears the clip when it
     /// ranks (`AudioFeatureExtractor.queryTokens(contentsOf:)`).
     public func stackingVariants() -> TrainingData {
-        TrainingData(clips: clips.map { [Matrix.concatenatingRows($0)] }, clipGroups: clipGroups,
-                     frames: frames, frameGroups: frameGroups)
+        var stacked = self
+        stacked.clips = clips.map { [Matrix.concatenatingRows($0)] }
+        return stacked
     }
 
     /// The frames of each group, by group.
@@ -58,6 +79,7 @@ public struct TrainingData: Sendable {
 
     /// True when every clip has at least one frame of its group.
     public var everyClipHasAPositive: Bool {
+        if let positives { return positives.allSatisfy { !$0.isEmpty } }
         let groups = Set(frameGroups)
         return clipGroups.allSatisfy(groups.contains)
     }
