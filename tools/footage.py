@@ -14,7 +14,8 @@ Made from ../shared/data, in stages (each reuses what the earlier ones wrote in 
            (tools/quality.py RECIPE) on the other speakers' clips and the MNIST images that are
            not in the video. It stands in for "the default model" of a user nobody has heard.
   scratch  `train --soundtrack --frames --fps 1` on the train footage, from scratch.
-  tuned    the same with `--init base.safetensors` (fine-tuning, as a user would with --init default).
+  tuned    the same with `--init base.safetensors` (fine-tuning, as a user would with --init default),
+           and again with `--validate-last 0.2` (the epoch chosen on the footage's last fifth).
   eval     every model against the test gallery, for the narrator's and the other speakers' takes.
   bunny    Big Buck Bunny's 10 s clip: `train --video --fps 5` from scratch, then each 1-second
            excerpt of its soundtrack ranks the clip's frames; relevant are the 5 frames on
@@ -107,7 +108,8 @@ def evaluate(binary, work):
     print("| model | queries | R@1 | mAP |")
     print("| --- | --- | ---: | ---: |")
     for model, title in [("base", "default-style, never heard the narrator (no footage)"),
-                         ("scratch", "footage, from scratch"), ("tuned", "footage, --init base")]:
+                         ("scratch", "footage, from scratch"), ("tuned", "footage, --init base"),
+                         ("tuned-validated", "footage, --init base --validate-last 0.2")]:
         path = work / f"{model}.safetensors"
         if not path.exists():
             print(f"| {title} | (not trained) | | |")
@@ -173,6 +175,8 @@ def main():
     if "tuned" in args.stages:
         train(args.binary, footage + ["--init", str(work / "base.safetensors"), "--out", str(work / "tuned.safetensors")]
               + args.extra)
+        train(args.binary, footage + ["--init", str(work / "base.safetensors"), "--validate-last", "0.2",
+                                      "--out", str(work / "tuned-validated.safetensors")] + args.extra)
     if "eval" in args.stages:
         print(f"narrator {args.narrator}; train arguments: {' '.join(args.extra) or '(defaults)'}\n")
         evaluate(args.binary, work)

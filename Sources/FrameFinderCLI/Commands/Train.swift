@@ -105,8 +105,8 @@ struct Train: AsyncParsableCommand {
 
     // MARK: - Optimisation
 
-    @Option(help: "Passes over the training clips.")
-    var epochs: Int = 30
+    @Option(help: "Passes over the training clips (default 30; 10 with --init, fine-tuning is short).")
+    var epochs: Int?
     @Option(help: "Clips per mini-batch.")
     var batchClips: Int = 64
     @Option(help: "Candidate frames per mini-batch.")
@@ -154,7 +154,7 @@ struct Train: AsyncParsableCommand {
         guard context >= 0 && context.isFinite, exclude >= 0 && exclude.isFinite else {
             throw ValidationError("--context and --exclude must be at least 0 seconds")
         }
-        guard epochs >= 1, batchClips >= 1, batchFrames >= 1, threads >= 1 else {
+        guard (epochs ?? 1) >= 1, batchClips >= 1, batchFrames >= 1, threads >= 1 else {
             throw ValidationError("--epochs, --batch-clips, --batch-frames and --threads must be at least 1")
         }
         guard recordings >= 0, (soundTopDb ?? 0) >= 0 else { throw ValidationError("--recordings and --sound-top-db must be at least 0") }
@@ -195,7 +195,7 @@ struct Train: AsyncParsableCommand {
         var validation = loaded.validation
         if validation == nil { validation = try await loadValidationData(recipe: recipe) }
 
-        let options = TrainingOptions(epochs: epochs, clipsPerBatch: batchClips, framesPerBatch: batchFrames,
+        let options = TrainingOptions(epochs: epochs ?? (initial == nil ? 30 : 10), clipsPerBatch: batchClips, framesPerBatch: batchFrames,
                                       learningRate: lr ?? (initial == nil ? 1e-3 : 3e-4), weightDecay: weightDecay,
                                       patience: patience, seed: seed,
                                       masking: masking(blockWidth: recipe.audio.settings.featureWidth),
