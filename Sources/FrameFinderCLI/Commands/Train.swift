@@ -157,6 +157,12 @@ struct Train: AsyncParsableCommand {
         guard (epochs ?? 1) >= 1, batchClips >= 1, batchFrames >= 1, threads >= 1 else {
             throw ValidationError("--epochs, --batch-clips, --batch-frames and --threads must be at least 1")
         }
+        if recordings > 0 && footage {
+            throw ValidationError("--recordings makes recordings of labelled clips; footage is already recorded")
+        }
+        if recordings > 0 && footage {
+            throw ValidationError("--recordings makes recordings of labelled clips; footage is already recorded")
+        }
         guard recordings >= 0, (soundTopDb ?? 0) >= 0 else { throw ValidationError("--recordings and --sound-top-db must be at least 0") }
         guard speeds.allSatisfy(AudioFeatureSettings.speedRange.contains) else {
             throw ValidationError("--speeds must lie in (0.5, 2)")
