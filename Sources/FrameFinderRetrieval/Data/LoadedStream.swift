@@ -77,7 +77,7 @@ struct LoadedStream {
     ) async throws(DataError) -> (DecodedAudio, (tokens: Matrix, entries: [FrameSequence.Entry], failures: [FrameError])) {
         switch stream.source {
         case .soundtrack(let sound, let directory):
-            let audio = try decodeSoundtrack(sound)
+            let audio = try decodeSoundtrack(sound, recipe: recipe)
             let sequence: FrameSequence
             do { sequence = try FrameSequence(directory: directory, fps: stream.fps) } catch {
                 throw DataError(path: directory.path, reason: "\(error)")
@@ -85,7 +85,7 @@ struct LoadedStream {
             return (audio, await recipe.frameTokens(of: sequence))
         case .video(let url):
             let video = try Video(url: url)
-            let audio = try decodeSoundtrack(url, through: video)
+            let audio = try decodeSoundtrack(url, through: video, recipe: recipe)
             do {
                 return (audio, try await video.withFrames(fps: stream.fps) { await recipe.frameTokens(of: $0) })
             } catch let error as DataError { throw error } catch {
@@ -94,22 +94,19 @@ struct LoadedStream {
         }
     }
 
-    /// A soundtrack decoded by libsndfile, or, when libsndfile cannot read it (MP3, M4A, a
-    /// video's sound), extracted by ffmpeg into a temporary 16 kHz WAV file first.
-    static func decodeSoundtrack(_ url: URL, through video: Video? = nil) throws(DataError) -> DecodedAudio {
-        if video == nil, let decoded = try? DecodedAudio(contentsOf: url) { return decoded }
-        let reader: Video
-        do { reader = try video ?? Video(url: url) } catch {
-            // No ffmpeg: report what libsndfile said.
-            do { return try DecodedAudio(contentsOf: url) } catch {
-                throw DataError(path: url.path, reason: (error as? AudioError).map { "\($0.reason)" } ?? "\(error)")
-            }
-        }
-        let wav = FileManager.default.temporaryDirectory.appendingPathComponent("framefinder-sound-\(UUID().uuidString).wav")
-        defer { try? FileManager.default.removeItem(at: wav) }
-        try reader.extractSoundtrack(to: wav)
-        do { return try DecodedAudio(contentsOf: wav) } catch {
-            throw DataError(path: url.path, reason: "the soundtrack ffmpeg extracted is unreadable (\(error))")
+    /// A soundtrack decoded by libsndfile, or through ffmpeg when libsndfile cannot read it
+    /// (`FeatureRecipe.readingThroughFFmpeg`), or a video's soundtrack (`Video.withSoundtrack`).
+    static func decodeSoundtrack(_ url: URL, through video: Video? = nil, recipe: FeatureRecipe) throws(DataError) -> DecodedAudio {
+        do {
+            guard let video else { return try recipe.readingThroughFFmpeg(url) { try DecodedAudio(contentsOf: $0) } }
+            return try video.withSoundtrack(sampleRate: recipe.audio.settings.sampleRate,
+                                            maximumSeconds: AudioClip.maximumDuration + 1) { try DecodedAudio(contentsOf: $0) }
+        } catch let error as DataError {
+            throw error
+        } catch let error as AudioError {
+            throw DataError(path: url.path, reason: "\(error.reason)")
+        } catch {
+            throw DataError(path: url.path, reason: "\(error)")
         }
     }
 }
