@@ -84,7 +84,7 @@ import TestSupport
         let manifest = folder.appendingPathComponent("streams.csv")
         try "video,soundtrack,frames,fps\nbeeps.mp4,,,4\n,\(soundtrack),\(video.path),1\n"
             .write(to: manifest, atomically: true, encoding: .utf8)
-        let both = try CLI.run(["train", "--streams", manifest.path, "--out", out.path] + small + smallModel)
+        let both = try CLI.run(["train", "--streams", manifest.path, "--out", out.path, "--force"] + small + smallModel)
         #expect(both.status == 0, "\(both.stderr)")
         #expect(both.stdout.contains("46 frames"), "\(both.stdout)")
     }

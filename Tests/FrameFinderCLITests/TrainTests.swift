@@ -22,9 +22,7 @@ import TestSupport
         let run = try train(["--audio-labels", clips, "--image-labels", frames, "--validate-audio", clips,
                              "--validate-images", frames, "--tokens", "profile:4", "--speeds", "1", "1.1"], out: out)
         #expect(run.status == 0, "\(run.stderr)")
-        // The soundtrack speaks during the first two of every three frames' windows: the silent
-        // windows have no sound to pair and are skipped.
-        #expect(run.stdout.hasPrefix("wrote \(out.path): 20 clips, 20 frames"))
+        #expect(run.stdout.hasPrefix("wrote \(out.path): 30 clips, 30 frames"))
         #expect(run.stdout.contains("validation R@1"))
         let model = try Model(contentsOf: out)
         #expect(model.settings.audioFeatures["tokens"] == "profile")

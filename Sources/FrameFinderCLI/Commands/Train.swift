@@ -38,7 +38,7 @@ struct Train: AsyncParsableCommand {
     var video: [String] = []
     @Option(help: "Footage: a CSV manifest of streams (columns video, or soundtrack and frames; optional fps).")
     var streams: String?
-    @Option(help: "Footage: frames per second (frame i is on screen from i / fps to (i + 1) / fps seconds; default 1).")
+    @Option(help: "Footage: frames per second (frame i is on screen from i / fps to (i + 1) / fps seconds; default: 1).")
     var fps: Double?
     @Option(help: "Footage: seconds of audio added on each side of what is heard while a frame is on screen, or of a sound.")
     var context: Double = StreamPairing().context
@@ -60,26 +60,26 @@ struct Train: AsyncParsableCommand {
 
     // MARK: - Features (the recipe; not with --init)
 
-    @Option(help: "Audio features: mfcc or logmel (default mfcc).")
+    @Option(help: "Audio features: mfcc or logmel (default: mfcc).")
     var features: AudioFeatureKind?
-    @Option(help: "MFCC coefficients kept (default 20).")
+    @Option(help: "MFCC coefficients kept (default: 20).")
     var mfcc: Int?
-    @Option(help: "Per-clip normalisation: per_clip or none (default per_clip).")
+    @Option(help: "Per-clip normalisation: per_clip or none (default: per_clip).")
     var normalize: AudioNormalization?
-    @Option(help: "Query tokens: stacked:CONTEXT:HOP, segments:N, profile:N or clip (default profile:8).")
+    @Option(help: "Query tokens: stacked:CONTEXT:HOP, segments:N, profile:N or clip (default: profile:8).")
     var tokens: AudioTokenKind?
-    @Option(help: "Sound detection: cut clips to their sound, frames this many dB under the loudest being silent (librosa's top_db; 0: keep every frame; default 40).")
+    @Option(help: "Sound detection: cut clips to their sound, frames this many dB under the loudest being silent (librosa's top_db; 0: keep every frame; default: 40).")
     var soundTopDb: Double?
     @Option(help: "Recordings made from each training clip: the word inside silence, background noise, another gain, speed and sample rate.")
     var recordings: Int = 0
-    @Option(help: "Floor the log-mel this many dB below the clip's loudest value, whatever its gain (0: off, the default).")
+    @Option(help: "Floor the log-mel this many dB below the clip's loudest value, whatever its gain (0: off; default: 0).")
     var floorDb: Double?
     @Option(help: "Frames: also describe a grid of patches (e.g. 4x4), for --overlay pictures.")
     var patchGrid: Size2D?
     @Option(parsing: .upToNextOption, help: "Speed perturbation: the speeds each clip is also used at (1 = as recorded).")
     var speeds: [Double] = [1]
     @Option(parsing: .upToNextOption,
-            help: "Test-time speed perturbation: the speeds a query clip is heard at, stored in the model (default 1 = as recorded).")
+            help: "Test-time speed perturbation: the speeds a query clip is heard at, stored in the model (1 = as recorded; default: 1).")
     var querySpeeds: [Double] = []
     @Option(help: "Frequency masks while training: COUNT:WIDTH, up to WIDTH features masked in every segment.")
     var featureMasks: MaskRuns?
@@ -88,30 +88,30 @@ struct Train: AsyncParsableCommand {
 
     // MARK: - Model (the architecture; not with --init)
 
-    @Option(help: "d: the width of queries and keys (default 64).")
+    @Option(help: "d: the width of queries and keys (default: 64).")
     var dim: Int?
     @Option(help: "d_v: the width of values (defaults to --dim).")
     var valueDim: Int?
-    @Option(help: "Attention heads (dividing --dim; default 1).")
+    @Option(help: "Attention heads (dividing --dim; default: 1).")
     var heads: Int?
-    @Option(help: "Hidden width of the per-token encoders (0: linear encoders; default 256).")
+    @Option(help: "Hidden width of the per-token encoders (0: linear encoders; default: 256).")
     var hidden: Int?
-    @Option(help: "Width of the encoded tokens (default 64).")
+    @Option(help: "Width of the encoded tokens (default: 64).")
     var embedding: Int?
-    @Option(help: "Learned queries that pool a clip's tokens (0, the default: every token queries the frames).")
+    @Option(help: "Learned queries that pool a clip's tokens (0: every token queries the frames; default: 0).")
     var pooling: Int?
-    @Option(help: "Share of the score given by the attended picture V' (0...1; default 0.5).")
+    @Option(help: "Share of the score given by the attended picture V' (0...1; default: 0.5).")
     var attendedShare: Float?
 
     // MARK: - Optimisation
 
-    @Option(help: "Passes over the training clips (default 30; 10 with --init, fine-tuning is short).")
+    @Option(help: "Passes over the training clips (default: 30; 10 with --init, fine-tuning is short).")
     var epochs: Int?
     @Option(help: "Clips per mini-batch.")
     var batchClips: Int = 64
     @Option(help: "Candidate frames per mini-batch.")
     var batchFrames: Int = 256
-    @Option(help: "Adam learning rate (default 1e-3; 3e-4 with --init).")
+    @Option(help: "Adam learning rate (default: 1e-3; 3e-4 with --init).")
     var lr: Float?
     @Option(help: "AdamW weight decay.")
     var weightDecay: Float = 1e-4
