@@ -61,7 +61,7 @@ import TestSupport
     }
 
     @Test(.enabled(if: ffmpegInstalled, "needs ffmpeg on PATH"))
-    func aVideoAndAManifestOfStreamsTrain() throws {
+    func aVideoAnAACSoundtrackAndAManifestOfStreamsTrain() throws {
         let folder = try TestData.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         // Four seconds of moving test pattern with a 440 Hz beep in the first half of each second.
@@ -80,6 +80,19 @@ import TestSupport
         // Each beep is heard while the two frames of its half second are on screen: 4 clips, 16 frames.
         #expect(run.stdout.hasPrefix("wrote \(out.path): 4 clips, 16 frames"), "\(run.stdout)")
         #expect(try Model(contentsOf: out).parameters.isFinite)
+
+        // A soundtrack libsndfile cannot read (AAC in .m4a) is read through ffmpeg.
+        let m4a = folder.appendingPathComponent("soundtrack.m4a")
+        let converted = Process()
+        converted.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        converted.arguments = ["ffmpeg", "-nostdin", "-loglevel", "error", "-i", soundtrack, "-c:a", "aac", m4a.path]
+        try converted.run()
+        converted.waitUntilExit()
+        try #require(converted.terminationStatus == 0)
+        let aac = try CLI.run(["train", "--soundtrack", m4a.path, "--frames", video.path, "--out", out.path, "--force"]
+                              + small + smallModel)
+        #expect(aac.status == 0, "\(aac.stderr)")
+        #expect(aac.stdout.contains("30 frames"), "\(aac.stdout)")
 
         let manifest = folder.appendingPathComponent("streams.csv")
         try "video,soundtrack,frames,fps\nbeeps.mp4,,,4\n,\(soundtrack),\(video.path),1\n"
