@@ -36,7 +36,7 @@ DATA = ROOT.parent / "shared" / "data"
 SPEAKERS = ["jackson", "nicolas", "theo", "yweweler"]
 # The recipe of the default model (docs/model.md); extra arguments after `--` are appended.
 RECIPE = ["--tokens", "profile:8", "--speeds", "1", "0.85", "0.9", "0.95", "1.05", "1.1", "1.15",
-          "--recordings", "8", "--epochs", "60", "--threads", "2"]
+          "--max-input-rate", "8000", "--epochs", "60", "--threads", "2"]
 CONDITIONS = ["trimmed", "padded", "noisy", "44k", "speed0.9", "speed1.1"]
 
 

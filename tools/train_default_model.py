@@ -32,7 +32,7 @@ def main():
         quality.write_csv(folder / "clips.csv", [(str(c), c.name.split("_")[0]) for c in clips])
         print(quality.run([args.binary, "train", "--audio-labels", str(folder / "clips.csv"),
                            "--image-labels", str(quality.DATA / "mnist" / "labels.csv"),
-                           "--seed", "0", "--out", args.out] + quality.RECIPE), end="")
+                           "--seed", "0", "--out", args.out, "--force"] + quality.RECIPE), end="")
 
 
 if __name__ == "__main__":

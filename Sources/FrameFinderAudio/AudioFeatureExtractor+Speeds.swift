@@ -9,13 +9,20 @@ extension AudioFeatureExtractor {
     /// resampling them to `settings.sampleRate` makes the clip `1/s` as long with every
     /// frequency `s` times higher, like `sox speed s`. A speed of 1 is the clip as recorded.
     ///
+    /// A source faster than `settings.maxInputRate` is first resampled to that rate, and the
+    /// speeds apply to the result (so a sped-up clip keeps the band a speed gives it).
+    ///
     /// - Throws: `AudioError` as `features(samples:sampleRate:channels:name:)` does.
     public func features(
         monoSamples samples: [Float], sampleRate: Int, speeds: [Double], name: String = "<samples>"
     ) throws -> [AudioFeatures] {
-        try speeds.map { speed in
-            let rate = Int((Double(sampleRate) * speed).rounded())
-            return try features(samples: samples, sampleRate: rate, channels: 1, name: name)
+        let limit = settings.maxInputRate
+        let limited = limit > 0 && sampleRate > limit
+        let base = limited ? try AudioResampler.resample(samples, from: sampleRate, to: limit, name: name) : samples
+        let baseRate = limited ? limit : sampleRate
+        return try speeds.map { speed in
+            let rate = Int((Double(baseRate) * speed).rounded())
+            return try features(samples: base, sampleRate: rate, channels: 1, name: name, limitInput: false)
         }
     }
 

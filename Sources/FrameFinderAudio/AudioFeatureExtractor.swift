@@ -43,6 +43,13 @@ public struct AudioFeatureExtractor: Sendable {
     public func features(
         samples: [Float], sampleRate: Int, channels: Int = 1, name: String = "<samples>"
     ) throws -> AudioFeatures {
+        try features(samples: samples, sampleRate: sampleRate, channels: channels, name: name, limitInput: true)
+    }
+
+    /// `features(samples:sampleRate:channels:name:)`, with `settings.maxInputRate` applied or not.
+    func features(
+        samples: [Float], sampleRate: Int, channels: Int, name: String, limitInput: Bool
+    ) throws -> AudioFeatures {
         guard (1...AudioClip.maximumChannels).contains(channels) else {
             throw AudioError(path: name, reason: .invalidChannelCount(channels))
         }
@@ -55,7 +62,8 @@ public struct AudioFeatureExtractor: Sendable {
         let totalFrames = samples.count / channels
         var position = 0
         return try analyze(
-            path: name, sampleRate: sampleRate, channels: channels, frameHint: totalFrames, warnings: []
+            path: name, sampleRate: sampleRate, channels: channels, frameHint: totalFrames, warnings: [],
+            limitInput: limitInput
         ) { mono -> Int in
             let count = min(SoundFileReader.blockFrames, totalFrames - position)
             guard count > 0 else { return 0 }
@@ -87,14 +95,29 @@ public struct AudioFeatureExtractor: Sendable {
 
     /// Runs mono blocks from `read` (which returns 0 at the end) through the resampler into
     /// `emit`, returning the frames read and whether every sample was zero.
+    ///
+    /// A source faster than `settings.maxInputRate` (when set and `limitInput`) is first
+    /// resampled to that rate, then to the analysis rate: its band ends where the model's
+    /// training audio ended.
     private func pump(
-        path: String, sampleRate: Int,
+        path: String, sampleRate: Int, limitInput: Bool = true,
         read: (UnsafeMutableBufferPointer<Float>) throws -> Int,
-        emit: (UnsafeBufferPointer<Float>) throws -> Void
+        emit finalEmit: (UnsafeBufferPointer<Float>) throws -> Void
     ) throws -> (frameCount: Int, silent: Bool) {
-        let resampler = sampleRate == settings.sampleRate
+        let limit = settings.maxInputRate
+        let limiter = limitInput && limit > 0 && sampleRate > limit
+            ? try StreamingResampler(inputRate: sampleRate, outputRate: limit, path: path)
+            : nil
+        let rate = limiter == nil ? sampleRate : limit
+        let resampler = rate == settings.sampleRate
             ? nil
-            : try StreamingResampler(inputRate: sampleRate, outputRate: settings.sampleRate, path: path)
+            : try StreamingResampler(inputRate: rate, outputRate: settings.sampleRate, path: path)
+        func analysed(_ block: UnsafeBufferPointer<Float>) throws {
+            if let resampler { try resampler.process(block, finalEmit) } else { try finalEmit(block) }
+        }
+        func emit(_ block: UnsafeBufferPointer<Float>) throws {
+            if let limiter { try limiter.process(block, analysed) } else { try analysed(block) }
+        }
         var block = [Float](repeating: 0, count: SoundFileReader.blockFrames)
         var frameCount = 0
         var silent = true
@@ -105,24 +128,25 @@ public struct AudioFeatureExtractor: Sendable {
             try block.withUnsafeBufferPointer { buffer in
                 let chunk = UnsafeBufferPointer(rebasing: buffer.prefix(count))
                 silent = try Downmix.checkedSilence(chunk, firstFrame: frameCount - count, path: path) && silent
-                if let resampler { try resampler.process(chunk, emit) } else { try emit(chunk) }
+                try emit(chunk)
             }
         }
-        try resampler?.finish(emit)
+        try limiter?.finish(analysed)
+        try resampler?.finish(finalEmit)
         return (frameCount, silent)
     }
 
     /// Runs mono blocks from `read` through resampler and STFT into the clip's features;
     /// `frameHint` (frames at `sampleRate`) only sizes the output.
-    private func analyze(
+    func analyze(
         path: String, sampleRate: Int, channels: Int, frameHint: Int, warnings: [AudioWarning],
-        read: (UnsafeMutableBufferPointer<Float>) throws -> Int
+        limitInput: Bool = true, read: (UnsafeMutableBufferPointer<Float>) throws -> Int
     ) throws -> AudioFeatures {
         let expected = Double(frameHint) * Double(settings.sampleRate) / Double(sampleRate)
         let stream = LogMelStream(analysis: analysis, expectedSamples: expected < 1e15 ? Int(expected) : nil)
         let levelStream = FrameLevelStream(
             frameLength: (settings.sound ?? SoundDetection()).frameLength, hop: settings.hopLength)
-        let (frameCount, silent) = try pump(path: path, sampleRate: sampleRate, read: read) { block in
+        let (frameCount, silent) = try pump(path: path, sampleRate: sampleRate, limitInput: limitInput, read: read) { block in
             stream.append(block)
             levelStream.append(block)
         }

@@ -10,6 +10,7 @@ extension AudioFeatureSettings {
         static let maxFrequency = "audio.fmax"
         static let logOffset = "audio.log_offset"
         static let trimDecibels = "audio.trim_db"
+        static let maxInputRate = "audio.max_input_rate"
         static let soundTopDecibels = "audio.sound_top_db"
         static let soundFrameLength = "audio.sound_frame_length"
         static let soundFloor = "audio.sound_floor_dbfs"
@@ -47,6 +48,7 @@ extension AudioFeatureSettings {
             Key.normalization: normalization.rawValue,
             Key.querySpeeds: querySpeeds.map { String($0) }.joined(separator: ","),
         ]
+        if maxInputRate > 0 { pairs[Key.maxInputRate] = String(maxInputRate) }
         if let sound {
             pairs[Key.soundTopDecibels] = String(sound.topDecibels)
             pairs[Key.soundFrameLength] = String(sound.frameLength)
@@ -118,6 +120,7 @@ extension AudioFeatureSettings {
         if metadata[Key.trimDecibels] != nil, try real(Key.trimDecibels) != 0 {
             throw AudioSettingsError(key: Key.trimDecibels, reason: "is no longer supported: retrain with the sound detection")
         }
+        if metadata[Key.maxInputRate] != nil { maxInputRate = try integer(Key.maxInputRate) }
         if metadata[Key.soundTopDecibels] != nil {
             var sound = SoundDetection()
             sound.topDecibels = try real(Key.soundTopDecibels)

@@ -24,6 +24,11 @@ public struct AudioFeatureSettings: Sendable, Equatable {
     public var maxFrequency: Double = 8_000
     /// The constant added before the logarithm: `log(S + logOffset)`.
     public var logOffset: Double = 1e-6
+    /// The fastest rate a source is analysed at, in Hz (0: no limit): a faster source is first
+    /// resampled to it (libsoxr HQ), so its band ends at `maxInputRate / 2` as the audio a
+    /// model learned from did (FSDD's 8 kHz for the default model: a 44.1 kHz microphone
+    /// recording would otherwise bring 4-8 kHz content the model never heard).
+    public var maxInputRate: Int = 0
     /// Where a clip holds sound; when set, a clip's features and tokens are cut to its sound
     /// (first to last interval, see `SoundDetection`) and a clip with no sound is refused.
     /// nil keeps every frame (the librosa-parity default; models trained by `framefinder
@@ -80,6 +85,8 @@ public struct AudioFeatureSettings: Sendable, Equatable {
             maxFrequency.isFinite && maxFrequency > minFrequency && maxFrequency <= Double(sampleRate) / 2,
             Key.maxFrequency, "must be above fmin and at most half the sample rate")
         try require(logOffset.isFinite && logOffset > 0, Key.logOffset, "must be finite and > 0")
+        try require(maxInputRate == 0 || (1...1_000_000).contains(maxInputRate), Key.maxInputRate,
+                    "must be 0 (no limit) or 1...1000000 Hz")
         if let sound {
             try require(sound.topDecibels.isFinite && sound.topDecibels > 0, Key.soundTopDecibels, "must be finite and > 0")
             try require((1...65_536).contains(sound.frameLength), Key.soundFrameLength, "must be 1...65536")

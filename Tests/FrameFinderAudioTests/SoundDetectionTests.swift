@@ -112,10 +112,31 @@ import TestSupport
         }
     }
 
+    @Test func aFasterSourceIsHeardThroughTheInputLimit() throws {
+        // A 16 kHz recording with a 5 kHz tone over the word: with an 8 kHz input limit it is
+        // analysed as its own 8 kHz resampling is (the tone is gone), whatever its rate.
+        let word = try DecodedAudio(contentsOf: Fixture.url("sound_words.wav"))
+        let tone = word.samples.enumerated().map { $0.element + 0.05 * Float(sin(2 * Double.pi * 5_000 * Double($0.offset) / 16_000)) }
+        var settings = AudioFeatureSettings()
+        settings.maxInputRate = 8_000
+        let limited = try AudioFeatureExtractor(settings: settings)
+        let heard = try limited.features(samples: tone, sampleRate: 16_000)
+        let at8k = try AudioResampler.resample(tone, from: 16_000, to: 8_000)
+        let reference = try AudioFeatureExtractor().features(samples: at8k, sampleRate: 8_000)
+        #expect(heard.logMel.shape == reference.logMel.shape)
+        #expect(maxAbsoluteDifference(heard.logMel.elements, reference.logMel.elements) <= 1e-4)
+        let full = try AudioFeatureExtractor().features(samples: tone, sampleRate: 16_000)
+        #expect(maxAbsoluteDifference(full.logMel.elements, reference.logMel.elements) > 1)
+        // Speeds apply after the limit: speed 1 equals the limited clip.
+        let speeds = try limited.features(monoSamples: tone, sampleRate: 16_000, speeds: [1])
+        #expect(maxAbsoluteDifference(speeds[0].logMel.elements, reference.logMel.elements) <= 1e-4)
+    }
+
     @Test func settingsRoundTripThroughModelMetadata() throws {
         var settings = AudioFeatureSettings()
         settings.sound = SoundDetection()
         settings.sound?.margin = 0.05
+        settings.maxInputRate = 8_000
         #expect(try AudioFeatureSettings(metadata: settings.metadata) == settings)
         var librosa = AudioFeatureSettings()
         librosa.sound = .librosa(topDecibels: 30, frameLength: 2048)

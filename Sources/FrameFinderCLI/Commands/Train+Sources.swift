@@ -12,6 +12,7 @@ extension Train {
         let given: [(String, Bool)] = [
             ("--features", features != nil), ("--mfcc", mfcc != nil), ("--normalize", normalize != nil),
             ("--tokens", tokens != nil), ("--sound-top-db", soundTopDb != nil), ("--floor-db", floorDb != nil),
+            ("--max-input-rate", maxInputRate != nil),
             ("--patch-grid", patchGrid != nil), ("--query-speeds", !querySpeeds.isEmpty), ("--dim", dim != nil),
             ("--value-dim", valueDim != nil), ("--heads", heads != nil), ("--hidden", hidden != nil),
             ("--embedding", embedding != nil), ("--pooling", pooling != nil), ("--attended-share", attendedShare != nil),
@@ -40,6 +41,7 @@ extension Train {
             audioSettings.sound = sound
         }
         audioSettings.floorDecibels = floorDb ?? 0
+        audioSettings.maxInputRate = maxInputRate ?? 0
         audioSettings.querySpeeds = querySpeeds.isEmpty ? [1] : querySpeeds
         let recipe: FeatureRecipe
         var frameSettings = FrameDescriptorSettings.default

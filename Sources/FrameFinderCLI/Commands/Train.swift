@@ -70,6 +70,8 @@ struct Train: AsyncParsableCommand {
     var tokens: AudioTokenKind?
     @Option(help: "Sound detection: cut clips to their sound, frames this many dB under the loudest being silent (librosa's top_db; 0: keep every frame; default: 40).")
     var soundTopDb: Double?
+    @Option(help: "The fastest rate a clip is analysed at, in Hz: faster sources are first resampled to it, so the band ends where the training audio's did (0: no limit; default: 0).")
+    var maxInputRate: Int?
     @Option(help: "Recordings made from each training clip: the word inside silence, background noise, another gain, speed and sample rate.")
     var recordings: Int = 0
     @Option(help: "Floor the log-mel this many dB below the clip's loudest value, whatever its gain (0: off; default: 0).")
@@ -163,6 +165,7 @@ struct Train: AsyncParsableCommand {
         if recordings > 0 && footage {
             throw ValidationError("--recordings makes recordings of labelled clips; footage is already recorded")
         }
+        guard (maxInputRate ?? 0) >= 0 else { throw ValidationError("--max-input-rate must be at least 0") }
         guard recordings >= 0, (soundTopDb ?? 0) >= 0 else { throw ValidationError("--recordings and --sound-top-db must be at least 0") }
         guard speeds.allSatisfy(AudioFeatureSettings.speedRange.contains) else {
             throw ValidationError("--speeds must lie in (0.5, 2)")
