@@ -33,16 +33,22 @@ extension AudioFeatureExtractor {
                      name: decoded.clip.path)
     }
 
+    /// A clip's features at each of `settings.querySpeeds`, in that order.
+    ///
+    /// With the default `querySpeeds` of `[1]` this is `[features(contentsOf:)]`, streamed;
+    /// with several speeds the clip is decoded into memory once.
+    ///
+    /// - Throws: `AudioError` naming the file and the reason.
+    public func queryFeatures(contentsOf url: URL) throws -> [AudioFeatures] {
+        guard settings.querySpeeds != [1] else { return [try features(contentsOf: url)] }
+        return try features(of: DecodedAudio(contentsOf: url), speeds: settings.querySpeeds)
+    }
+
     /// A clip's query: its tokens at each of `settings.querySpeeds`, stacked row-wise (one
     /// speed's tokens after another's), so that each heard variant queries the frames.
     ///
-    /// With the default `querySpeeds` of `[1]` this is `features(contentsOf:).queryTokens`,
-    /// streamed; with several speeds the clip is decoded into memory once.
-    ///
     /// - Throws: `AudioError` naming the file and the reason.
     public func queryTokens(contentsOf url: URL) throws -> Matrix {
-        guard settings.querySpeeds != [1] else { return try features(contentsOf: url).queryTokens }
-        let variants = try features(of: DecodedAudio(contentsOf: url), speeds: settings.querySpeeds)
-        return Matrix.concatenatingRows(variants.map(\.queryTokens), columns: settings.tokenWidth)
+        Matrix.concatenatingRows(try queryFeatures(contentsOf: url).map(\.queryTokens), columns: settings.tokenWidth)
     }
 }

@@ -17,12 +17,15 @@ struct HeatmapAxis: Sendable, Equatable {
     /// The axis length in pixels.
     let extent: Int
 
-    init(count: Int) {
+    /// An axis of `count` items; with `minimumExtent`, a few items get cells large enough to
+    /// fill that many pixels (`⌈minimumExtent / count⌉`) when the rule above gives fewer.
+    init(count: Int, minimumExtent: Int = 0) {
         precondition(count > 0, "A heatmap axis needs at least one item")
         self.count = count
         if count <= Self.maximumExtent {
-            cell = min(max(Self.targetExtent / count, 1), Self.maximumCell)
-            extent = cell * count
+            let cell = min(max(Self.targetExtent / count, 1), Self.maximumCell)
+            self.cell = cell * count >= minimumExtent ? cell : (minimumExtent + count - 1) / count
+            extent = self.cell * count
         } else {
             cell = 0
             extent = Self.maximumExtent

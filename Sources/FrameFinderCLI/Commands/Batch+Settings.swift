@@ -20,6 +20,8 @@ struct BatchSettings: Equatable {
             ("top", String(selection.top)),
             ("min_score", String(selection.minimumScore)),
             ("fps", selection.fps.map { String($0) } ?? "default"),
+            ("segments", selection.segments.description),
+            ("moments", String(selection.moments)),
         ]
     }
 

@@ -108,41 +108,40 @@ struct Batch: AsyncParsableCommand {
     /// returns how many failed.
     private func answer(_ clips: [URL], against index: FrameIndex, frameFiles: @escaping Gallery.FrameFiles,
                         with loaded: LoadedModel, into output: JSONLinesFile) async throws -> Int {
-        let top = selection.top, minimumScore = selection.minimumScore
+        let selection = selection
         var progress = ProgressBar(total: clips.count, label: "batch")
         var failed = 0
-        try await withThrowingTaskGroup(of: (Int, Result<Ranking, any Error>).self) { group in
+        try await withThrowingTaskGroup(of: (Int, Result<Timeline, any Error>).self) { group in
             var next = 0
             func start() {
                 let position = next, clip = clips[position]
                 let paths = picturePaths(position: position, clip: clip)
                 group.addTask {
                     (position, Result {
-                        let ranking = try index.ranking(of: clip, model: loaded.model, modelName: loaded.name,
-                                                        recipe: loaded.recipe, top: top, minimumScore: minimumScore)
-                        // A picture that fails is a warning: the clip's ranking is still its line.
+                        let timeline = try selection.timeline(of: clip, in: index, with: loaded)
+                        // A picture that fails is a warning: the clip's timeline is still its line.
                         if let paths {
                             do {
-                                try PictureOptions.write(ranking.readingFrames(from: frameFiles), heatmap: paths.heatmap,
+                                try PictureOptions.write(timeline.readingFrames(from: frameFiles), heatmap: paths.heatmap,
                                                          sheet: paths.sheet, attended: nil)
                             } catch {
                                 Terminal.warn("\(error) (picture not drawn; the ranking is kept)")
                             }
                         }
-                        return ranking
+                        return timeline
                     })
                 }
                 next += 1
             }
             while next < min(jobs, clips.count) { start() }
-            var finished: [Int: Result<Ranking, any Error>] = [:]
+            var finished: [Int: Result<Timeline, any Error>] = [:]
             var written = 0
             while let (position, result) = try await group.next() {
                 finished[position] = result
                 while let ready = finished.removeValue(forKey: written) {
                     switch ready {
-                    case .success(let ranking):
-                        try output.append(ranking.json.text)
+                    case .success(let timeline):
+                        try output.append(timeline.json.text)
                     case .failure(let error):
                         failed += 1
                         progress.interrupt(with: "\(error)")

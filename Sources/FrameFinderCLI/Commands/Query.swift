@@ -37,11 +37,10 @@ struct Query: AsyncParsableCommand {
             try pictures.check(loaded: loaded, overwrite: overwrite)
             let clip = URL(fileURLWithPath: clip)
             try await Gallery.withFrames(frames, fps: selection.fps, with: loaded) { index, frameFiles in
-                let ranking = try index.ranking(of: clip, model: loaded.model, modelName: loaded.name,
-                                                recipe: loaded.recipe, top: selection.top, minimumScore: selection.minimumScore)
-                // The ranking is printed first: a picture that fails does not take it away.
-                print(ranking.formatted(format))
-                try pictures.write(ranking, clip: clip, loaded: loaded, frameFiles: frameFiles)
+                let timeline = try selection.timeline(of: clip, in: index, with: loaded)
+                // The timeline is printed first: a picture that fails does not take it away.
+                print(timeline.formatted(format))
+                try pictures.write(timeline, clip: clip, loaded: loaded, frameFiles: frameFiles)
             }
         }
     }

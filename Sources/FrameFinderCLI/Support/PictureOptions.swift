@@ -31,33 +31,36 @@ struct PictureOptions: ParsableArguments {
         try overwrite.check(paths)
     }
 
-    /// Draws every requested picture of `ranking` for `clip`, reading frame images from
+    /// Draws every requested picture of `timeline` for `clip`, reading frame images from
     /// `frameFiles` (a video's extracted frames while its gallery is open).
-    func write(_ ranking: Ranking, clip: URL, loaded: LoadedModel, frameFiles: Gallery.FrameFiles) throws {
-        let drawn = ranking.readingFrames(from: frameFiles)
+    func write(_ timeline: Timeline, clip: URL, loaded: LoadedModel, frameFiles: Gallery.FrameFiles) throws {
+        let drawn = timeline.readingFrames(from: frameFiles)
         try Self.write(drawn, heatmap: heatmap, sheet: sheet, attended: attended)
         if let overlay, Self.framesCanBeDrawn(drawn, picture: overlay) {
-            try PatchOverlayWriter.write(drawn, clip: clip, loaded: loaded, to: overlay)
+            try PatchOverlayWriter.write(drawn.recording, clip: clip, loaded: loaded, to: overlay)
         }
     }
 
-    /// Draws the pictures of `ranking` whose paths are given; a missing frame file or an
-    /// unwritable path is a `ReportError` naming the file. The pictures that show frames are
-    /// skipped with one warning when the frames are a video's named by an index.
-    static func write(_ ranking: Ranking, heatmap: String?, sheet: String?, attended: String?) throws {
-        if let heatmap { try AttentionHeatmap(ranking: ranking).writePNG(to: URL(fileURLWithPath: heatmap)) }
-        if let sheet, framesCanBeDrawn(ranking, picture: sheet) {
-            try ContactSheet(ranking: ranking).writePNG(to: URL(fileURLWithPath: sheet))
+    /// Draws the pictures of `timeline` whose paths are given: the heatmap and the contact
+    /// sheet of its segments, the attended frame of the whole recording. A missing frame file
+    /// or an unwritable path is a `ReportError` naming the file. The pictures that show frames
+    /// are skipped with one warning when the frames are a video's named by an index.
+    static func write(_ timeline: Timeline, heatmap: String?, sheet: String?, attended: String?) throws {
+        if let heatmap { try AttentionHeatmap(timeline: timeline).writePNG(to: URL(fileURLWithPath: heatmap)) }
+        if let sheet, framesCanBeDrawn(timeline, picture: sheet) {
+            try ContactSheet(timeline: timeline).writePNG(to: URL(fileURLWithPath: sheet))
         }
-        if let attended, framesCanBeDrawn(ranking, picture: attended) {
-            try AttendedFrame(ranking: ranking).writePNG(to: URL(fileURLWithPath: attended))
+        if let attended, framesCanBeDrawn(timeline, picture: attended) {
+            try AttendedFrame(ranking: timeline.recording).writePNG(to: URL(fileURLWithPath: attended))
         }
     }
 
-    /// False, with a warning line, when a ranked frame is a video's frame (`VIDEO#t=S`, from
-    /// an index built from a video) with no image file to draw it from.
-    static func framesCanBeDrawn(_ ranking: Ranking, picture: String) -> Bool {
-        guard let frame = ranking.results.first(where: {
+    /// False, with a warning line, when a ranked frame (of the recording or a segment) is a
+    /// video's frame (`VIDEO#t=S`, from an index built from a video) with no image file to
+    /// draw it from.
+    static func framesCanBeDrawn(_ timeline: Timeline, picture: String) -> Bool {
+        let results = timeline.recording.results + timeline.segments.flatMap(\.ranking.results)
+        guard let frame = results.first(where: {
             $0.frame.path.contains("#t=") && !FileManager.default.fileExists(atPath: $0.frame.path)
         }) else { return true }
         Terminal.warn("\(picture): not drawn: \(frame.frame.path) is a frame of a video named by an index, with no image "
@@ -66,11 +69,17 @@ struct PictureOptions: ParsableArguments {
     }
 }
 
-extension Ranking {
-    /// The ranking with each result's frame path replaced by the file its image is read from.
-    func readingFrames(from frameFiles: Gallery.FrameFiles) -> Ranking {
+extension Timeline {
+    /// The timeline with each result's frame path replaced by the file its image is read from.
+    func readingFrames(from frameFiles: Gallery.FrameFiles) -> Timeline {
+        func reading(_ ranking: Ranking) -> Ranking {
+            var copy = ranking
+            for position in copy.results.indices { copy.results[position].frame.path = frameFiles(copy.results[position].frame) }
+            return copy
+        }
         var copy = self
-        for position in copy.results.indices { copy.results[position].frame.path = frameFiles(copy.results[position].frame) }
+        copy.recording = reading(recording)
+        for n in copy.segments.indices { copy.segments[n].ranking = reading(segments[n].ranking) }
         return copy
     }
 }

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import FrameFinderRetrieval
 
 /// The options that choose frames and how many results to keep (`query` and `batch`).
 struct RankingOptions: ParsableArguments {
@@ -13,11 +15,30 @@ struct RankingOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Frames per second of a frame directory or of the frames extracted from a video (default 1).")
     var fps: Double?
 
+    @Option(help: ArgumentHelp(
+        "How the recording is cut into moments that each query the frames: whole (one query), sound (one segment per sound, split into pieces of at most 2 s; sound:MAX for MAX s), or window:LEN[,HOP] (LEN-second windows every HOP seconds). With sound, a recording of one sound is queried whole.",
+        valueName: "whole|sound|window:LEN[,HOP]"),
+        transform: { text in
+            do { return try Segmentation(parsing: text) } catch { throw ValidationError("\(error)") }
+        })
+    var segments: Segmentation = .default
+
+    @Flag(help: "List moments (adjacent frames whose scores stand out, taken together: start-end, peak frame, summed score) instead of single frames.")
+    var moments = false
+
     func validate() throws {
         guard top >= 0 else { throw ValidationError("--top must be 0 (all) or more, not \(top)") }
         guard minimumScore.isFinite && minimumScore >= 0 else {
             throw ValidationError("--min-score must be a number of 0 or more")
         }
         if let fps, !(fps.isFinite && fps > 0) { throw ValidationError("--fps must be a positive number") }
+    }
+}
+
+extension RankingOptions {
+    /// The timeline of `clip` against `index`, as these options ask.
+    func timeline(of clip: URL, in index: FrameIndex, with loaded: LoadedModel) throws -> Timeline {
+        try index.timeline(of: clip, model: loaded.model, modelName: loaded.name, recipe: loaded.recipe,
+                           segmentation: segments, top: top, minimumScore: minimumScore, moments: moments)
     }
 }

@@ -95,12 +95,7 @@ extension FrameIndex {
         of clip: URL, model: Model, modelName: String, recipe: FeatureRecipe,
         top: Int = 10, minimumScore: Float = 0
     ) throws -> Ranking {
-        let queries = try model.encodeClip(try recipe.clipTokens(contentsOf: clip))
-        let scores = model.scores(queries: queries, frames: encoded)
-        if let problem = Self.scoreProblem(scores.scores) {
-            throw DataError(path: modelName, reason: "\(problem) for \(clip.path) (a tensor of the model or index holds an extreme value)")
-        }
-        return Ranking(query: clip.standardizedFileURL.path, model: modelName, scores: scores, frames: frames,
-                       top: top, minimumScore: minimumScore)
+        try timeline(of: clip, model: model, modelName: modelName, recipe: recipe, segmentation: .whole,
+                     top: top, minimumScore: minimumScore).recording
     }
 }

@@ -79,31 +79,58 @@ extension Model {
     /// `Model+Loss`), and ranking sorts by the same score. The second term spreads the mass
     /// from the frames the sound points at to the frames that look like them.
     public func scores(queries: Matrix, frames: EncodedFrames) -> FrameScores {
+        scores(queries: queries, groups: [0 ..< queries.rows], frames: frames)[0]
+    }
+
+    /// Scores every frame for several queries at once: one cross-attention over all the rows
+    /// of `queries`, read group by group.
+    ///
+    /// `queries` stacks the query rows of several clips (or of the segments of one recording);
+    /// `groups` says which rows are whose. The attention `A = softmax(Q·Kᵀ/√d_h)`, `T' × N`, is
+    /// computed once for every row (a softmax is row by row, so a row's weights do not depend
+    /// on the other rows), and group `g`'s scores are the formula of `scores(queries:frames:)`
+    /// with the means taken over its rows only: exactly what scoring that group's rows on
+    /// their own gives. Each group's `weights` are its rows of `A` (nil when streamed).
+    ///
+    /// - Precondition: every group is a non-empty range of rows of `queries`.
+    public func scores(queries: Matrix, groups: [Range<Int>], frames: EncodedFrames) -> [FrameScores] {
+        precondition(groups.allSatisfy { !$0.isEmpty && $0.lowerBound >= 0 && $0.upperBound <= queries.rows },
+                     "Each group must be a non-empty range of query rows")
         let n = frames.count
         let share = settings.attendedShare
-        guard n > 0 else { return FrameScores(scores: [], weights: nil, attended: Matrix(rows: queries.rows, columns: settings.valueDimension)) }
+        guard n > 0 else {
+            return groups.map { FrameScores(scores: [], weights: nil, attended: Matrix(rows: $0.count, columns: settings.valueDimension)) }
+        }
         if queries.rows * n <= Self.heldWeightLimit {
             let first = Attention.scaledDotProduct(queries: queries, keys: frames.keys, values: frames.values,
                                                    heads: settings.heads)
             var weights = first.weights[0]
             for h in 1..<first.weights.count { weights.add(first.weights[h]) }
             weights = weights.scaled(by: 1 / Float(settings.heads))
-            var scores = weights.columnMeans.map { $0 * (1 - share) }
-            if share > 0 {
-                let second = Attention.scaledDotProduct(queries: first.output, keys: frames.values, values: frames.values)
-                for (j, mass) in second.weights[0].columnMeans.enumerated() { scores[j] += share * mass }
+            let second = share > 0
+                ? Attention.scaledDotProduct(queries: first.output, keys: frames.values, values: frames.values).weights[0]
+                : nil
+            return groups.map { rows in
+                let own = weights.rows(rows)
+                var scores = own.columnMeans.map { $0 * (1 - share) }
+                if let second {
+                    for (j, mass) in second.rows(rows).columnMeans.enumerated() { scores[j] += share * mass }
+                }
+                return FrameScores(scores: scores, weights: own, attended: first.output.rows(rows))
             }
-            return FrameScores(scores: scores, weights: weights, attended: first.output)
         }
         let first = Attention.streamed(queries: queries, keys: frames.keys, values: frames.values, heads: settings.heads)
-        var scores = Attention.meanWeights(queries: queries, keys: frames.keys, heads: settings.heads,
-                                           logSumExp: first.logSumExp).map { $0 * (1 - share) }
-        if share > 0 {
-            let second = Attention.streamed(queries: first.output, keys: frames.values, values: frames.values)
-            let mass = Attention.meanWeights(queries: first.output, keys: frames.values, logSumExp: second.logSumExp)
-            for j in 0..<n { scores[j] += share * mass[j] }
+        let second = share > 0 ? Attention.streamed(queries: first.output, keys: frames.values, values: frames.values) : nil
+        return groups.map { rows in
+            var scores = Attention.meanWeights(queries: queries.rows(rows), keys: frames.keys, heads: settings.heads,
+                                               logSumExp: first.logSumExp.rows(rows)).map { $0 * (1 - share) }
+            if let second {
+                let mass = Attention.meanWeights(queries: first.output.rows(rows), keys: frames.values,
+                                                 logSumExp: second.logSumExp.rows(rows))
+                for j in 0..<n { scores[j] += share * mass[j] }
+            }
+            return FrameScores(scores: scores, weights: nil, attended: first.output.rows(rows))
         }
-        return FrameScores(scores: scores, weights: nil, attended: first.output)
     }
 }
 

@@ -1,0 +1,97 @@
+import Foundation
+import FrameFinderReport
+import FrameFinderRetrieval
+
+extension Timeline {
+    /// `{"query", "model", "frames", "results": [...], "confidence", "segments": [{"start", "end",
+    /// "confidence", "results": [...]}]}`: the recording's ranking, then each segment's.
+    ///
+    /// A result is `{"rank", "frame", "index", "time", "score"}`, or, when moments are listed,
+    /// `{"rank", "start", "end", "frames", "frame", "index", "time", "score", "peak_score"}`
+    /// (`frame`, `index` and `time` are the moment's peak frame's, `score` the moment's).
+    var json: JSON {
+        .object([
+            ("query", .string(recording.query)),
+            ("model", .string(recording.model)),
+            ("frames", .integer(recording.frameCount)),
+            ("results", results(of: recording)),
+            ("confidence", .double(recording.confidence)),
+            ("segments", .array(segments.map { segment in
+                .object([("start", .double(segment.start)), ("end", .double(segment.end)),
+                         ("confidence", .double(segment.ranking.confidence)), ("results", results(of: segment.ranking))])
+            })),
+        ])
+    }
+
+    private func results(of ranking: Ranking) -> JSON {
+        if let moments = listedMoments(of: ranking) {
+            return .array(moments.map { m in
+                .object([("rank", .integer(m.rank)), ("start", .double(m.start)), ("end", .double(m.end)),
+                         ("frames", .integer(m.frameCount)), ("frame", .string(m.peak.frame.path)),
+                         ("index", .integer(m.peak.frame.index)), ("time", .double(m.peak.frame.time)),
+                         ("score", .float(m.score)), ("peak_score", .float(m.peak.score))])
+            })
+        }
+        return .array(ranking.results.map { r in
+            .object([("rank", .integer(r.rank)), ("frame", .string(r.frame.path)), ("index", .integer(r.frame.index)),
+                     ("time", .double(r.frame.time)), ("score", .float(r.score))])
+        })
+    }
+
+    /// The most frames (or moments) the table shows for each segment of a timeline.
+    static let tableResultsPerSegment = 3
+
+    /// A heading, the recording's ranked frames (or moments) as columns, then, when the
+    /// recording was cut into segments, the timeline: each segment's times and its best frames.
+    var table: String {
+        let heading = """
+            query: \(recording.query)
+            model: \(recording.model)
+            frames: \(recording.frameCount) scored, \(rows(of: recording).count) shown
+            confidence: \(Readout.fixed(recording.confidence, decimals: 4)) (1 − entropy/log N: 0 flat, 1 one frame)
+            """
+        var table = TextTable(header: header, numericColumns: numericColumns)
+        table.rows = rows(of: recording)
+        guard isSegmented else { return heading + "\n" + table.text }
+        var timeline = TextTable(header: ["segment", "confidence"] + header, numericColumns: Set(numericColumns.map { $0 + 2 }).union([1]))
+        for segment in segments {
+            let shown = rows(of: segment.ranking).prefix(Self.tableResultsPerSegment)
+            for (n, row) in (shown.isEmpty ? [header.map { _ in "" }] : Array(shown)).enumerated() {
+                let lead = n == 0 ? [Readout.span(segment.start, segment.end), Readout.fixed(segment.ranking.confidence, decimals: 4)] : ["", ""]
+                timeline.rows.append(lead + row)
+            }
+        }
+        return heading + "\n" + table.text + "\n\ntimeline: \(segments.count) segments, each with its best "
+            + "\(Self.tableResultsPerSegment) \(momentListing == nil ? "frames" : "moments")\n" + timeline.text
+    }
+
+    private var header: [String] {
+        momentListing == nil ? ["rank", "frame", "index", "time", "score"] : ["rank", "moment", "frames", "peak frame", "peak", "score"]
+    }
+
+    private var numericColumns: Set<Int> { momentListing == nil ? [0, 2, 3, 4] : [0, 2, 4, 5] }
+
+    private func rows(of ranking: Ranking) -> [[String]] {
+        if let moments = listedMoments(of: ranking) {
+            let decimals = Readout.decimals(for: moments.map(\.score))
+            return moments.map { m in
+                [String(m.rank), Readout.span(m.start, m.end), String(m.frameCount), m.peak.frame.path,
+                 Readout.time(m.peak.frame.time), Readout.fixed(Double(m.score), decimals: decimals)]
+            }
+        }
+        let decimals = Readout.decimals(for: ranking.results.map(\.score))
+        return ranking.results.map { r in
+            [String(r.rank), r.frame.path, String(r.frame.index), Readout.time(r.frame.time),
+             Readout.fixed(Double(r.score), decimals: decimals)]
+        }
+    }
+
+    /// The timeline in `format`.
+    func formatted(_ format: OutputFormat) -> String {
+        switch format {
+        case .table: table
+        case .json: json.text
+        case .csv: csv
+        }
+    }
+}
