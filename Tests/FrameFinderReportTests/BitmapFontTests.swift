@@ -12,6 +12,12 @@ import Testing
         #expect(BitmapFont.glyphs.keys.filter { $0 != " " }.allSatisfy { BitmapFont.glyphs[$0]!.contains { $0 != 0 } })
     }
 
+    @Test func everyPrintableASCIICharacterHasItsOwnGlyph() {
+        let printable = (0x20 ... 0x7E).map { Character(UnicodeScalar(UInt8($0))) }
+        #expect(printable.allSatisfy { BitmapFont.glyphs[$0] != nil })
+        #expect(Set(printable.map { BitmapFont.glyph(for: $0) }).count == printable.count)
+    }
+
     @Test func drawsEachGlyphPixelAsAScaledSquare() {
         let text = "#7 t=1:05.0s"
         let scale = 2
@@ -32,7 +38,7 @@ import Testing
     }
 
     @Test func unknownCharactersDrawAsQuestionMarksAndLongTextIsCut() {
-        #expect(BitmapFont.glyph(for: "Z") == BitmapFont.glyph(for: "?"))
+        #expect(BitmapFont.glyph(for: "é") == BitmapFont.glyph(for: "?"))
         var cut = RGBImage(width: 40, height: 7)
         BitmapFont.draw("88888888", into: &cut, x: 0, y: 0, scale: 1, colour: RGBColour(9, 9, 9), maxWidth: 11)
         var two = RGBImage(width: 40, height: 7)

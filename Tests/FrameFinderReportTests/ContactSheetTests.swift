@@ -70,8 +70,40 @@ import TestSupport
     @Test func captionsGiveRankTimeAndScore() throws {
         let ranking = try RankingInputs.ranking(frames: 3, scores: [0.25, 0.123456, 0.626544], top: 3, fps: 1.0 / 32.5)
         #expect(ContactSheet.captions(for: ranking.results[0]) == ["#1 t=1:05.0", "score=0.6265"])
-        #expect(ContactSheet.captions(for: ranking.results[1]) == ["#2 t=0.0s", "score=0.2500"])
-        #expect(ContactSheet.captions(for: ranking.results[2]) == ["#3 t=32.5s", "score=0.1235"])
+        #expect(ContactSheet.captions(for: ranking.results[1]) == ["#2 t=0:00.0", "score=0.2500"])
+        #expect(ContactSheet.captions(for: ranking.results[2]) == ["#3 t=0:32.5", "score=0.1235"])
+        // More decimals when the scores need them; the label goes when it would not fit.
+        #expect(ContactSheet.captions(for: ranking.results[1], decimals: 7) == ["#2 t=0:00.0", "0.2500000"])
+    }
+
+    @Test func aTimelineOfSegmentsHasOneRowPerSegment() throws {
+        let folder = try TestData.temporaryDirectory("framefinder-sheet")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (ranking, colours) = try rankedColourFrames(count: 6, top: 6, in: folder)
+        let paths = ranking.results.sorted { $0.frame.index < $1.frame.index }.map(\.frame.path)
+        let timeline = try RankingInputs.timeline(segments: [(0.5, 1.25, 2), (3, 4.5, 4), (61, 62, 1)], frames: 6, paths: paths)
+        let sheet = try ContactSheet(timeline: timeline, columns: 3)
+        #expect(sheet.rows == 3 && sheet.columns == 3)
+        #expect(sheet.rowLabels == timeline.segments.map {
+            [Readout.span($0.start, $0.end), "conf=" + Readout.fixed($0.ranking.confidence, decimals: 2)]
+        })
+        #expect(sheet.rowLabels[2][0] == "1:01.0-1:02.0")
+        let labelWidth = BitmapFont.width(of: "1:01.0-1:02.0", scale: ContactSheet.fontScale)
+        #expect(sheet.labelWidth == labelWidth)
+        #expect(sheet.size == Size2D(width: 8 + labelWidth + 8 + 3 * (144 + 8), height: 8 + 3 * (144 + ContactSheet.captionHeight + 8)))
+        let image = sheet.image()
+        var position = 0
+        for (row, segment) in timeline.segments.enumerated() {
+            for result in segment.ranking.results.prefix(3) {
+                let (x, y) = sheet.tileOrigin(at: position)
+                #expect(y == 8 + row * (144 + ContactSheet.captionHeight + 8))
+                #expect(image.pixel(x: x + 72, y: y + 72) == colours[result.frame.index], "segment \(row)")
+                position += 1
+            }
+        }
+        // A timeline queried whole draws the recording's sheet, as a ranking's.
+        let whole = try RankingInputs.timeline(segments: [(0, 1, 3)], frames: 6, paths: paths)
+        #expect(try ContactSheet(timeline: whole).image() == ContactSheet(ranking: whole.recording).image())
     }
 
     @Test func isAValidDeterministicPNG() throws {

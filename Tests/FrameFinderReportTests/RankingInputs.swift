@@ -29,6 +29,19 @@ enum RankingInputs {
         return Ranking(query: "clip.wav", model: "seeded", scores: frameScores, frames: references, top: top)
     }
 
+    /// A timeline of `frames` frames whose segments are `(start, end, tokens)`, each ranked by
+    /// the seeded model for a clip of that many tokens (top 3); the recording is the first.
+    static func timeline(segments: [(Double, Double, Int)], frames: Int, paths: [String]? = nil,
+                         fps: Double = 1) throws -> Timeline {
+        let rankings = try segments.map { try ranking(frames: frames, tokens: $0.2, paths: paths, fps: fps) }
+        let references = (0 ..< frames).map {
+            FrameReference(path: paths?[$0] ?? "frame\($0).png", index: $0, time: Double($0) / fps)
+        }
+        return Timeline(recording: rankings[0], segments: zip(segments, rankings).map {
+            Timeline.Segment(start: $0.0, end: $0.1, ranking: $1)
+        }, frames: references, fps: fps)
+    }
+
     /// `count` distinct solid colours, far enough apart to tell tiles apart.
     static func distinctColours(_ count: Int) -> [RGBColour] {
         (0 ..< count).map { RGBColour(UInt8(30 + 200 * $0 / max(count - 1, 1)), UInt8((255 - 37 * $0) & 255), UInt8((97 * $0) & 255)) }

@@ -15,6 +15,12 @@ public struct Timeline: Sendable {
         public var end: Double
         /// Its frames ranked by its own query rows.
         public var ranking: Ranking
+
+        public init(start: Double, end: Double, ranking: Ranking) {
+            self.start = start
+            self.end = end
+            self.ranking = ranking
+        }
     }
 
     /// The whole recording queried as one clip.
