@@ -7,7 +7,9 @@ import FrameFinderAudio
 ///   `SoundDetection` finds it (librosa's relative rule, the absolute floor, the background
 ///   rule), with intervals closer than `mergeGap` seconds joined into one (a pause shorter
 ///   than that, such as a stop consonant's closure, stays inside a word) and runs shorter than
-///   `minimumLength` seconds dropped (a click is not a word). A sound longer than
+///   `minimumLength` seconds dropped (a click is not a word: the 50 ms level window makes a
+///   click of a few milliseconds about 0.06 s long, and the shortest spoken digits last 0.15 s
+///   or more). A sound longer than
 ///   `maximumLength` seconds is split into `⌈length / maximumLength⌉` equal pieces. When this
 ///   finds fewer than two segments, the recording is queried whole (`whole`), so a clip of one
 ///   word ranks exactly as it always did.
@@ -32,7 +34,7 @@ public enum Segmentation: Sendable, Equatable, CustomStringConvertible {
     /// Sounds closer than this many seconds are one segment.
     public static let mergeGap = 0.15
     /// Sounds shorter than this many seconds are not segments.
-    public static let minimumLength = 0.08
+    public static let minimumLength = 0.12
 
     /// Parses `whole`, `sound`, `sound:MAX`, `window:LEN` or `window:LEN,HOP` (seconds).
     ///
