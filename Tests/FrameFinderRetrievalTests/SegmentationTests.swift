@@ -5,53 +5,53 @@ import FrameFinderRetrieval
 import Testing
 import TestSupport
 
-/// A recording made of the samples' spoken digits placed at known times, with silence and a
-/// faint seeded hiss between them.
+/// A recording made of the samples' spoken digits, as espeak-ng speaks them (silence around
+/// each word), one after another with more silence between them, under a faint seeded hiss.
 struct GeneratedRecording {
     /// The clips spoken, in order.
     static let words = ["3_us", "1_gbf", "4_scm", "0_us", "5_gbf", "9_scm", "2_us", "6_gbf", "8_scm", "7_us"]
-    /// The silence before each word, in seconds (and after the last).
-    static let gaps = [0.4, 0.3, 0.5, 0.25, 0.8, 0.35, 0.6, 0.3, 1.0, 0.45, 0.5]
-    /// How much of each clip is silence before and after its word: `tools/make_samples.py`
-    /// trims every clip to 20 ms before and after where its level first and last exceeds 2 %
-    /// of its peak.
-    static let trimMargin = 0.02
+    /// The silence added before each clip, in seconds (and after the last).
+    static let gaps = [0.4, 0.0, 0.5, 0.1, 0.8, 0.05, 0.6, 0.2, 1.0, 0.15, 0.5]
+    /// Where a clip's word is: from the first to the last sample whose magnitude exceeds this
+    /// share of the clip's peak (the rule `tools/make_samples.py` trims the soundtrack's words by).
+    static let wordLevel: Float = 0.02
 
     let samples: [Float]
     let sampleRate: Int
-    /// Where each word is, in seconds: its clip's span less the trim margin on each side.
+    /// Where each word is, in seconds.
     let words: [ClosedRange<Double>]
 
     init() throws {
         var samples: [Float] = []
         var words: [ClosedRange<Double>] = []
         var rate = 0
-        var generator = SeededGenerator(seed: 12)
-        func silence(_ seconds: Double) {
-            // A hiss about 70 dB under full scale, as a quiet room's.
-            for _ in 0 ..< Int(seconds * Double(rate)) { samples.append(Float.random(in: -0.0005 ... 0.0005, using: &generator)) }
-        }
         for (n, word) in Self.words.enumerated() {
             let clip = try DecodedAudio(contentsOf: TestData.packageRoot.appendingPathComponent("samples/clips/\(word).wav"))
             rate = clip.clip.sampleRate
-            silence(Self.gaps[n])
-            let start = Double(samples.count) / Double(rate)
+            samples += [Float](repeating: 0, count: Int(Self.gaps[n] * Double(rate)))
+            let peak = clip.samples.map(abs).max()!
+            let first = clip.samples.firstIndex { abs($0) > Self.wordLevel * peak }!
+            let last = clip.samples.lastIndex { abs($0) > Self.wordLevel * peak }!
+            words.append(Double(samples.count + first) / Double(rate) ... Double(samples.count + last + 1) / Double(rate))
             samples += clip.samples
-            words.append(start + Self.trimMargin ... Double(samples.count) / Double(rate) - Self.trimMargin)
         }
-        silence(Self.gaps.last!)
-        self.samples = samples
+        samples += [Float](repeating: 0, count: Int(Self.gaps.last! * Double(rate)))
+        // A hiss about 70 dB under full scale, as a quiet room's.
+        var generator = SeededGenerator(seed: 12)
+        self.samples = samples.map { $0 + Float.random(in: -0.0005 ... 0.0005, using: &generator) }
         sampleRate = rate
         self.words = words
     }
 }
 
 @Suite struct SegmentationTests {
-    /// How far a segment's boundary may be from the word's: a frame's level is the RMS of
-    /// 800 samples (50 ms) centred on it, so a boundary can move by half that window; the
-    /// clip's 20 ms lead-in and tail may hold sound under the 2 % level its trim used but over
-    /// the detection's threshold (40 dB under the peak, 1 %); and frames are 10 ms apart.
-    static let tolerance = 0.025 + GeneratedRecording.trimMargin + 0.010
+    /// How far a segment's boundary may be from the word's, in seconds: a frame's level is the
+    /// RMS of 800 samples (50 ms) centred on it, so a boundary can move by half that window;
+    /// frames are 10 ms apart; and the detection's threshold is 40 dB under the loudest word of
+    /// the recording, not 2 % of each word's own peak, so a soft onset or decay (the /θ/ of
+    /// "three", the fading vowel of "two") may lie on either side of it for up to 25 ms.
+    /// (Measured on this recording: starts within 57 ms, ends within 33 ms.)
+    static let tolerance = 0.025 + 0.010 + 0.025
 
     @Test func parsesTheDocumentedForms() throws {
         #expect(try Segmentation(parsing: "whole") == .whole)
