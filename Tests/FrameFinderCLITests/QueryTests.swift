@@ -15,7 +15,7 @@ import TestSupport
         #expect(run.stderr.isEmpty)
         #expect(run.stdout.hasPrefix("{\"query\":"))
         let object = try jsonObject(run.stdout)
-        #expect(Set(object.keys) == ["query", "model", "frames", "results", "confidence"])
+        #expect(Set(object.keys) == ["query", "model", "frames", "results", "confidence", "segments"])
         #expect(object["query"] as? String == clip.path)
         #expect(object["model"] as? String == model.path)
         #expect(object["frames"] as? Int == 20)
@@ -44,15 +44,18 @@ import TestSupport
         let csv = try CLI.run(base + ["--format", "csv"])
         let table = try CLI.run(base)
         #expect(csv.status == 0 && table.status == 0)
-        let rows = csv.stdout.split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
-        #expect(rows.first == ["query", "rank", "frame", "index", "time", "score", "confidence"])
+        let rows = csv.stdout.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        #expect(rows.first == ["query", "segment", "segment_start", "segment_end", "rank", "frame", "index", "time",
+                               "score", "confidence"])
         let results = try #require(json["results"] as? [[String: Any]])
         #expect(rows.count == 1 + 5 && results.count == 5)
         for (row, result) in zip(rows.dropFirst(), results) {
-            #expect(row[2] == result["frame"] as? String)
-            #expect(Double(row[4]) == result["time"] as? Double)
-            #expect(Double(row[5]) == result["score"] as? Double)
-            #expect(table.stdout.contains(row[2]))
+            // The recording's rows leave the segment columns empty (one segment: no timeline).
+            #expect(row[1] == "" && row[2] == "" && row[3] == "")
+            #expect(row[5] == result["frame"] as? String)
+            #expect(Double(row[7]) == result["time"] as? Double)
+            #expect(Double(row[8]) == result["score"] as? Double)
+            #expect(table.stdout.contains(row[5]))
         }
         #expect(table.stdout.contains("confidence: "))
     }
