@@ -61,8 +61,9 @@ extension Timeline {
                 timeline.rows.append(lead + row)
             }
         }
+        let shown = min(Self.tableResultsPerSegment, segments.map { rows(of: $0.ranking).count }.max() ?? 0)
         return heading + "\n" + table.text + "\n\ntimeline: \(segments.count) segments, each with its best "
-            + "\(Self.tableResultsPerSegment) \(momentListing == nil ? "frames" : "moments")\n" + timeline.text
+            + "\(shown) \(momentListing == nil ? "frames" : "moments")\n" + timeline.text
     }
 
     private var header: [String] {
