@@ -32,7 +32,7 @@ public enum Segmentation: Sendable, Equatable, CustomStringConvertible {
     /// The longest sound segment, in seconds: a few spoken words.
     public static let defaultMaximumLength = 2.0
     /// Sounds closer than this many seconds are one segment.
-    public static let mergeGap = 0.15
+    public static let mergeGap = 0.1
     /// Sounds shorter than this many seconds are not segments.
     public static let minimumLength = 0.12
 
