@@ -27,7 +27,7 @@ import TestSupport
                 #expect(Set(object.keys) == ["query", "error"])
                 #expect((object["error"] as? String)?.hasPrefix("\(corrupt.path): not a readable audio file") == true)
             } else {
-                #expect(Set(object.keys) == ["query", "model", "frames", "results", "confidence"])
+                #expect(Set(object.keys) == ["query", "model", "frames", "results", "confidence", "segments"])
                 #expect((object["results"] as? [Any])?.count == 2)
             }
         }

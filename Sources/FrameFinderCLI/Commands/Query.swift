@@ -10,7 +10,10 @@ struct Query: AsyncParsableCommand {
             FRAMES is a directory of PNG frames (frame i is at i/fps seconds), an index made by \
             `framefinder index`, or a video file (frames extracted with ffmpeg at --fps). \
             The confidence is 1 − H(p)/log N of the scores p over the N frames: 0 when no frame \
-            stands out, 1 when one frame takes all the weight.
+            stands out, 1 when one frame takes all the weight. A recording of several sounds is \
+            also cut into segments (--segments), each a query row of the same cross-attention: \
+            the output gives the whole recording's ranking, then each segment's start, end and \
+            ranking (a timeline). Times print as m:ss.s.
             """
     )
 

@@ -5,11 +5,11 @@ import FrameFinderRetrieval
 
 /// The pictures `query` can draw of one ranking (PNG files written with libpng).
 struct PictureOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Write the attention heatmap (clip tokens down, frames across, top frames marked).",
+    @Option(help: ArgumentHelp("Write the attention heatmap (one row per segment of the sound, frames across with time ticks, each row's top frames outlined, a colour bar of scores).",
                                valueName: "png"))
     var heatmap: String?
 
-    @Option(help: ArgumentHelp("Write a contact sheet of the top frames with rank, time and score.", valueName: "png"))
+    @Option(help: ArgumentHelp("Write a contact sheet of the top frames with rank, time and score (one row per segment when the recording has several).", valueName: "png"))
     var sheet: String?
 
     @Option(help: ArgumentHelp("Write the attention-weighted mean of the frames: what the sound looks like.",
