@@ -1,4 +1,5 @@
 import Foundation
+import FrameFinderAudio
 import FrameFinderFrames
 import FrameFinderMath
 import FrameFinderRetrieval
@@ -108,5 +109,37 @@ import TestSupport
         #expect(timeline.segments.count == 1 && !timeline.isSegmented)
         #expect(timeline.segments[0].ranking.scores.scores == today.scores)
         #expect(timeline.segments[0].start == 0)
+    }
+}
+
+extension TimelineTests {
+    /// A model with random weights hearing queries at `speeds`, the samples' frames encoded by
+    /// it, and its recipe.
+    private func speedModel(_ speeds: [Double]) async throws -> (Model, FrameIndex, FeatureRecipe) {
+        var audio = AudioFeatureSettings()
+        audio.querySpeeds = speeds
+        let recipe = try FeatureRecipe(audio: audio, frames: .default)
+        let widths = recipe.tokenWidths
+        let settings = ModelSettings(audioFeatures: recipe.storedSettings.audio, frameDescriptors: recipe.storedSettings.frames,
+                                     audioTokenWidth: widths.audio, frameTokenWidth: widths.frames, hidden: 8,
+                                     embedding: 8, dimension: 8, valueDimension: 8)
+        let model = try Model(settings: settings, seed: 2)
+        let sequence = try FrameSequence(directory: TestData.packageRoot.appendingPathComponent("samples/video"), fps: 1)
+        return (model, try await FrameIndex.encoding(sequence, with: model, modelName: "speeds", source: "samples").index, recipe)
+    }
+
+    /// At several query speeds a segment covers the same stretch of sound at each speed, and
+    /// its times are the recording's.
+    @Test func segmentsHeardAtSeveralSpeedsKeepTheirTimes() async throws {
+        let soundtrack = TestData.packageRoot.appendingPathComponent("samples/video/soundtrack.wav")
+        let (plainModel, plainIndex, plainRecipe) = try await speedModel([1])
+        let (model, index, recipe) = try await speedModel([0.9, 1.1])
+        let plain = try plainIndex.timeline(of: soundtrack, model: plainModel, modelName: "speeds", recipe: plainRecipe)
+        let heard = try index.timeline(of: soundtrack, model: model, modelName: "speeds", recipe: recipe)
+        #expect(heard.segments.count == plain.segments.count && plain.segments.count == 10)
+        for (a, b) in zip(plain.segments, heard.segments) {
+            // Found at speed 0.9 (frames 1/0.9 as many), mapped back: within two frames' rounding.
+            #expect(abs(a.start - b.start) <= 0.02 && abs(a.end - b.end) <= 0.02, "\(a.start)-\(a.end) vs \(b.start)-\(b.end)")
+        }
     }
 }
