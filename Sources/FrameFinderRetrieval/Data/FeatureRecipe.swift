@@ -52,6 +52,14 @@ public struct FeatureRecipe: Sendable {
         try readingThroughFFmpeg(url) { try audio.queryTokens(contentsOf: $0) }
     }
 
+    /// A clip's features at each of the model's query speeds
+    /// (`AudioFeatureExtractor.queryFeatures(contentsOf:)`), read as `clipTokens` reads it.
+    ///
+    /// - Throws: `AudioError` naming the file and the problem.
+    public func clipFeatures(contentsOf url: URL) throws -> [AudioFeatures] {
+        try readingThroughFFmpeg(url) { try audio.queryFeatures(contentsOf: $0) }
+    }
+
     /// A clip's training variants: its tokens at each of `augmentation.speeds` (speed
     /// perturbation, `AudioFeatureExtractor.features(of:speeds:)`), then those of
     /// `augmentation.recordingCount` recordings made from it (`RecordingAugmentation`).

@@ -33,7 +33,7 @@ extension FrameIndex {
         segmentation: Segmentation, top: Int, minimumScore: Float
     ) throws -> Timeline {
         let settings = recipe.audio.settings
-        let variants = try recipe.audio.queryFeatures(contentsOf: clip)
+        let variants = try recipe.clipFeatures(contentsOf: clip)
         let name = clip.standardizedFileURL.path
         func ranking(_ scores: FrameScores) throws -> Ranking {
             if let problem = Self.scoreProblem(scores.scores) {
