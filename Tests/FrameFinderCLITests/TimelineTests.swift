@@ -147,6 +147,17 @@ import TestSupport
         #expect(moments.allSatisfy { ($0["frame"] as? String)?.hasPrefix(v.video.path + "#t=") == true })
     }
 
+    @Test func resumingWithOtherSegmentsIsRefused() throws {
+        let folder = try TestData.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("r.jsonl")
+        let clip = samples.appendingPathComponent("clips/3_gbf.wav").path
+        #expect(try CLI.run(["batch", clip, video, "--out", out.path, "--segments", "whole"]).status == 0)
+        let resumed = try CLI.run(["batch", clip, video, "--out", out.path, "--resume"])
+        #expect(resumed.status != 0)
+        #expect(resumed.stderr.contains("--resume with segments sound:2.0, but the earlier run used whole"), "\(resumed.stderr)")
+    }
+
     @Test func aBadSegmentsValueIsAUsageError() throws {
         let run = try CLI.run(["query", soundtrack, video, "--segments", "window:0"])
         #expect(run.status == 64)
