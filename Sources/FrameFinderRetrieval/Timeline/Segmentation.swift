@@ -19,8 +19,11 @@ import FrameFinderAudio
 ///   out (a clip without sound is refused, never ranked).
 ///
 /// Every segment is then encoded as a clip is: when the model cuts clips to their sound
-/// (`AudioFeatureSettings.sound`), a segment is cut to the sound inside it, widened by the
-/// detection's margin; its features are those of a clip holding only its frames
+/// (`AudioFeatureSettings.sound`), the segment with up to `context` seconds on each side (never
+/// past the neighbouring segments) is taken as a clip a person would have cut out, and cut to
+/// its sound by the model's own detection, relative to that clip's own peak (as the word
+/// queried alone would be: a quiet word's soft edges are not lost to a louder word elsewhere
+/// in the recording); its features are those of a clip holding only its frames
 /// (`AudioFeatures.tokens(frames:)`).
 public enum Segmentation: Sendable, Equatable, CustomStringConvertible {
     case whole
@@ -35,6 +38,8 @@ public enum Segmentation: Sendable, Equatable, CustomStringConvertible {
     public static let mergeGap = 0.1
     /// Sounds shorter than this many seconds are not segments.
     public static let minimumLength = 0.12
+    /// Seconds of the recording around a segment that it is cut from, as a clip is.
+    public static let context = 0.5
 
     /// Parses `whole`, `sound`, `sound:MAX`, `window:LEN` or `window:LEN,HOP` (seconds).
     ///
@@ -83,11 +88,15 @@ public enum Segmentation: Sendable, Equatable, CustomStringConvertible {
         let sound = Self.detection(for: features.settings)
             .detect(levels: features.levels, framesPerSecond: features.settings.framesPerSecond)
         let found = uncut(sound)
-        guard features.settings.sound != nil else { return found }
-        return found.compactMap { segment in
-            let inside = sound.intervals.map { $0.clamped(to: segment) }.filter { !$0.isEmpty }
-            guard let first = inside.first, let last = inside.last else { return nil }
-            return max(0, first.lowerBound - sound.margin) ..< min(sound.frameCount, last.upperBound + sound.margin)
+        guard let detection = features.settings.sound else { return found }
+        let context = Int((Self.context * sound.framesPerSecond).rounded())
+        return found.indices.compactMap { i in
+            let segment = found[i]
+            let lower = max(i > 0 ? found[i - 1].upperBound : 0, segment.lowerBound - context)
+            let upper = min(i + 1 < found.count ? found[i + 1].lowerBound : sound.frameCount, segment.upperBound + context)
+            let clip = detection.detect(levels: Array(features.levels[lower..<upper]), framesPerSecond: sound.framesPerSecond)
+            guard let cut = clip.cut else { return nil }
+            return lower + cut.lowerBound ..< lower + cut.upperBound
         }
     }
 
