@@ -142,7 +142,7 @@ extension Attention {
 
 /// The blocked loops behind `Attention.streamed` and `Attention.meanWeights`, on raw
 /// row-major buffers; head `h` reads its columns in place through the leading dimension.
-private struct StreamingKernel: @unchecked Sendable {
+struct StreamingKernel: @unchecked Sendable {
     let split: HeadSplit
     let streaming: Attention.Streaming
     let queryCount: Int, keyCount: Int

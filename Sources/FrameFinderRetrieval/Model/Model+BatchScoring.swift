@@ -1,0 +1,104 @@
+import Dispatch
+import FrameFinderAttention
+import FrameFinderMath
+
+/// The query rows of several clips stacked into one `Q`, each clip keeping its own rows.
+///
+/// A clip contributes any number of rows (one per query token; a recording cut into
+/// segments contributes its segments' rows), and scoring keeps each clip's softmax, scores
+/// and top frames apart (`Model.scores(_:frames:top:streaming:)`).
+public struct QueryBatch: Sendable {
+    /// All the rows, clip after clip, `Σ T'_c × d`.
+    public private(set) var queries: Matrix
+    /// Clip `c`'s rows of `queries`.
+    public private(set) var spans: [Range<Int>]
+
+    /// Stacks the queries of `clips` (each `T'_c × d`, `T'_c ≥ 1`, one width).
+    public init(_ clips: [Matrix]) {
+        let width = clips.first?.columns ?? 0
+        precondition(clips.allSatisfy { $0.columns == width && $0.rows > 0 }, "Clips need rows of one width")
+        var elements: [Float] = []
+        elements.reserveCapacity(clips.reduce(0) { $0 + $1.elements.count })
+        var spans: [Range<Int>] = []
+        for clip in clips {
+            let start = spans.last?.upperBound ?? 0
+            spans.append(start ..< start + clip.rows)
+            elements.append(contentsOf: clip.elements)
+        }
+        self.queries = Matrix(rows: spans.last?.upperBound ?? 0, columns: width, elements: elements)
+        self.spans = spans
+    }
+
+    /// The number of clips.
+    public var count: Int { spans.count }
+}
+
+extension Model {
+    /// Scores every frame for every clip of `batch` at once, and keeps each clip's best `top`
+    /// frames (all when `top` is 0).
+    ///
+    /// The same two attention steps as `scores(queries:frames:)`, with all clips' rows as one
+    /// `Q`: `A = softmax(Q·Kᵀ/√d_h)` and `V' = A·V` streamed over key blocks
+    /// (`Attention.streamed`, each row its own softmax), `B = softmax(V'·Vᵀ/√d_v)` likewise,
+    /// then one more pass over the key blocks sums each clip's rows
+    /// (`Attention.groupedMeanWeights`): `score_cj = (1 − λ)·mean_{i∈c,h} A_h[i,j] + λ·mean_{i∈c} B[i,j]`.
+    /// Each clip's scores equal `scores(queries:frames:)` of that clip alone up to float
+    /// rounding. Each block's scores go straight into the clips' selections (`FrameSelection`),
+    /// so memory beyond the frames is `O(rows · d + threads · (rows + clips) · keyBlock)` plus
+    /// `top` frames per clip (every score, `N` per clip, when `top` is 0).
+    public func scores(
+        _ batch: QueryBatch, frames: EncodedFrames, top: Int, streaming: Attention.Streaming = Attention.Streaming()
+    ) -> [FrameSelection] {
+        precondition(top >= 0, "top must not be negative")
+        let n = frames.count
+        let share = settings.attendedShare
+        guard batch.count > 0 else { return [] }
+        let first = Attention.streamed(queries: batch.queries, keys: frames.keys, values: frames.values,
+                                       heads: settings.heads, streaming: streaming)
+        var terms = [Attention.WeightTerm(queries: batch.queries, keys: frames.keys, heads: settings.heads,
+                                          logSumExp: first.logSumExp, share: 1 - share)]
+        if share > 0 {
+            let second = Attention.streamed(queries: first.output, keys: frames.values, values: frames.values,
+                                            streaming: streaming)
+            terms.append(Attention.WeightTerm(queries: first.output, keys: frames.values, logSumExp: second.logSumExp,
+                                              share: share))
+        }
+        let selectors = SelectorArray(batch.spans.map { _ in FrameSelector(top: top, frameCount: n) })
+        defer { selectors.deallocate() }
+        Attention.groupedMeanWeights(terms: terms, groups: batch.spans, streaming: streaming) { keys, means in
+            selectors.add(means, width: keys.count, threads: streaming.threads)
+        }
+        return batch.spans.enumerated().map { c, rows in
+            selectors.pointer[c].selection(attended: first.output.rows(rows))
+        }
+    }
+}
+
+/// Selectors that worker threads fill, each clip's by one thread at a time.
+private struct SelectorArray: @unchecked Sendable {
+    let pointer: UnsafeMutableBufferPointer<FrameSelector>
+    var count: Int { pointer.count }
+
+    init(_ selectors: [FrameSelector]) {
+        pointer = .allocate(capacity: selectors.count)
+        _ = pointer.initialize(from: selectors)
+    }
+
+    /// Hands clip `c` row `c` of `means` (`count × width`), clips shared out among `threads`.
+    func add(_ means: UnsafeBufferPointer<Float>, width: Int, threads: Int) {
+        let source = Source(base: means.baseAddress!), clips = count
+        let workers = min(threads, clips)
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            for c in stride(from: w, to: clips, by: workers) {
+                pointer[c].add(UnsafeBufferPointer(start: source.base + c * width, count: width))
+            }
+        }
+    }
+
+    private struct Source: @unchecked Sendable { let base: UnsafePointer<Float> }
+
+    func deallocate() {
+        pointer.deinitialize()
+        pointer.deallocate()
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import FrameFinderMath
+
+/// A frame's position in the frame set and its score.
+public struct ScoredFrame: Sendable, Equatable {
+    public var index: Int
+    public var score: Float
+
+    public init(index: Int, score: Float) {
+        self.index = index
+        self.score = score
+    }
+}
+
+/// What batched scoring keeps of one clip's scores: the best frames and the confidence,
+/// gathered key block by key block without holding every score (unless all are wanted).
+public struct FrameSelection: Sendable {
+    /// How many frames were scored.
+    public var frameCount: Int
+    /// The best `top` frames, best first, ties in frame order (`rankedIndices`); every
+    /// frame when `top` is 0.
+    public var best: [ScoredFrame]
+    /// `Ranking.confidence` of all the scores.
+    public var confidence: Double
+    /// Every score, kept only when `top` is 0.
+    public var all: [Float]?
+    /// The clip's attended output `V' = A·V` (its rows of the batch).
+    public var attended: Matrix
+
+    public init(frameCount: Int, best: [ScoredFrame], confidence: Double, all: [Float]?, attended: Matrix) {
+        self.frameCount = frameCount
+        self.best = best
+        self.confidence = confidence
+        self.all = all
+        self.attended = attended
+    }
+}
+
+/// Gathers a `FrameSelection` from scores handed in frame order, block by block.
+///
+/// With `top > 0` it keeps a heap of the `top` best frames (a later frame never displaces
+/// an equal earlier one, so ties stay in frame order) and the sums `S = Σ max(s, 0)` and
+/// `E = Σ_{s>0} s·log s`, from which the entropy of `p = s / S` is
+/// `H = −Σ p·log p = log S − E / S`; with `top = 0` it keeps every score.
+struct FrameSelector {
+    let top: Int
+    let frameCount: Int
+    private var heap: [ScoredFrame] = []
+    private var all: [Float] = []
+    private var total = 0.0, sumSLogS = 0.0
+    private var seen = 0
+
+    init(top: Int, frameCount: Int) {
+        self.top = top
+        self.frameCount = frameCount
+        if top == 0 { all.reserveCapacity(frameCount) } else { heap.reserveCapacity(min(top, frameCount)) }
+    }
+
+    /// Takes the scores of frames `seen ..< seen + scores.count`.
+    mutating func add(_ scores: UnsafeBufferPointer<Float>) {
+        defer { seen += scores.count }
+        guard top > 0 else {
+            all.append(contentsOf: scores)
+            return
+        }
+        var total = 0.0, sumSLogS = 0.0
+        for (offset, score) in scores.enumerated() {
+            if score > 0 {
+                let s = Double(score)
+                total += s
+                sumSLogS += s * Foundation.log(s)
+            }
+            if heap.count < top {
+                heap.append(ScoredFrame(index: seen + offset, score: score))
+                siftUp(heap.count - 1)
+            } else if score > heap[0].score {
+                heap[0] = ScoredFrame(index: seen + offset, score: score)
+                siftDown(0)
+            }
+        }
+        self.total += total
+        self.sumSLogS += sumSLogS
+    }
+
+    /// The selection, once every frame has been added.
+    func selection(attended: Matrix) -> FrameSelection {
+        precondition(seen == frameCount, "Every frame must be scored once")
+        guard top > 0 else {
+            let best = rankedIndices(all).map { ScoredFrame(index: $0, score: all[$0]) }
+            return FrameSelection(frameCount: frameCount, best: best, confidence: Ranking.confidence(all),
+                                  all: all, attended: attended)
+        }
+        let best = heap.sorted(by: Self.ranksBefore)
+        var confidence = 1.0
+        if frameCount > 1 {
+            confidence = total > 0
+                ? max(0, min(1, 1 - (Foundation.log(total) - sumSLogS / total) / Foundation.log(Double(frameCount))))
+                : 0
+        }
+        return FrameSelection(frameCount: frameCount, best: best, confidence: confidence, all: nil, attended: attended)
+    }
+
+    /// True when `a` ranks before `b`: a higher score, or the same score and an earlier frame.
+    static func ranksBefore(_ a: ScoredFrame, _ b: ScoredFrame) -> Bool {
+        a.score != b.score ? a.score > b.score : a.index < b.index
+    }
+
+    // The heap's root is the frame that ranks last.
+    private mutating func siftUp(_ start: Int) {
+        var child = start
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard Self.ranksBefore(heap[parent], heap[child]) else { return }
+            heap.swapAt(parent, child)
+            child = parent
+        }
+    }
+
+    private mutating func siftDown(_ start: Int) {
+        var parent = start
+        while true {
+            var last = parent
+            for child in [2 * parent + 1, 2 * parent + 2] where child < heap.count {
+                if Self.ranksBefore(heap[last], heap[child]) { last = child }
+            }
+            guard last != parent else { return }
+            heap.swapAt(parent, last)
+            parent = last
+        }
+    }
+}
