@@ -48,7 +48,7 @@ private func expectSame(_ batched: Ranking, _ alone: Ranking) {
 }
 
 @Suite struct BatchScoringTests {
-    @Test(arguments: [(1, 1), (7, 2), (16, 3), (512, 128)])
+    @Test(arguments: [(1, 16), (7, 16), (16, 32), (512, 128)])
     func batchEqualsClipByClip(keyBlock: Int, queryBlock: Int) async throws {
         let sample = try await SampleScoring()
         let streaming = Attention.Streaming(keyBlock: keyBlock, queryBlock: queryBlock, threads: 2)
@@ -62,11 +62,12 @@ private func expectSame(_ batched: Ranking, _ alone: Ranking) {
 
     @Test func clipsOfSeveralRowsStayApart() async throws {
         let sample = try await SampleScoring()
-        // A "recording" of three clips' rows, one of two, and a clip alone: rows of one clip
-        // split over query tiles of 2 rows and key blocks of 4 frames.
+        // 14 clips of one row, then a "recording" of three rows across the boundary of the
+        // 16-row query tiles, a clip of one row and one of two; key blocks of 4 frames.
         let q = sample.queries
-        let clips = [Matrix.concatenatingRows([q[0], q[5], q[9]]), q[3], Matrix.concatenatingRows([q[4], q[20]])]
-        let batched = sample.together(clips, top: 3, streaming: Attention.Streaming(keyBlock: 4, queryBlock: 2, threads: 2))
+        let clips = Array(q[0..<14]) + [Matrix.concatenatingRows([q[14], q[15], q[16]]), q[17],
+                                          Matrix.concatenatingRows([q[18], q[19]])]
+        let batched = sample.together(clips, top: 3, streaming: Attention.Streaming(keyBlock: 4, queryBlock: 16, threads: 2))
         for (c, clip) in clips.enumerated() { expectSame(batched[c], sample.alone(clip, top: 3)) }
     }
 
@@ -91,5 +92,25 @@ private func expectSame(_ batched: Ranking, _ alone: Ranking) {
                                             streaming: Attention.Streaming(keyBlock: 5))[0]
         let expected = rankedIndices(sample.model.scores(queries: sample.queries[2], frames: doubled).scores).prefix(6)
         #expect(selection.best.map(\.index) == Array(expected))
+    }
+}
+
+extension BatchScoringTests {
+    /// What makes `batch --resume` exact and a batch line equal to `query`'s: a clip's
+    /// selection is the same, bit for bit, alone or anywhere in any block, on any number of threads.
+    @Test func aClipScoresTheSameInAnyBlock() async throws {
+        let sample = try await SampleScoring()
+        let streaming = Attention.Streaming(keyBlock: 16, threads: 2)
+        let q = sample.queries
+        let all = sample.model.scores(QueryBatch(q), frames: sample.index.encoded, top: 0, streaming: streaming)
+        let tail = sample.model.scores(QueryBatch(Array(q[7...])), frames: sample.index.encoded, top: 0, streaming: streaming)
+        for c in [7, 12, 29] {
+            let alone = sample.model.scores(QueryBatch([q[c]]), frames: sample.index.encoded, top: 0,
+                                            streaming: Attention.Streaming(keyBlock: 16, threads: 1))[0]
+            #expect(all[c].all == alone.all)
+            #expect(tail[c - 7].all == alone.all)
+            #expect(all[c].confidence == alone.confidence)
+            #expect(all[c].attended == alone.attended)
+        }
     }
 }

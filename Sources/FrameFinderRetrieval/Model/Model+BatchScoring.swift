@@ -34,6 +34,12 @@ public struct QueryBatch: Sendable {
 }
 
 extension Model {
+    /// Query rows are scored in tiles of a multiple of this many rows (zero rows fill the
+    /// last tile): `sgemm` then runs the same kernel on every row however many rows the
+    /// batch has (one row alone takes other code paths, e.g. `sgemv`), so a clip's scores are
+    /// the same bit for bit alone or anywhere in any batch, which keeps `batch --resume` exact.
+    public static let rowGranule = 16
+
     /// Scores every frame for every clip of `batch` at once, and keeps each clip's best `top`
     /// frames (all when `top` is 0).
     ///
@@ -53,9 +59,12 @@ extension Model {
         let n = frames.count
         let share = settings.attendedShare
         guard batch.count > 0 else { return [] }
-        let first = Attention.streamed(queries: batch.queries, keys: frames.keys, values: frames.values,
+        var streaming = streaming
+        streaming.queryBlock = (streaming.queryBlock + Self.rowGranule - 1) / Self.rowGranule * Self.rowGranule
+        let queries = batch.queries.paddingRows(toMultipleOf: Self.rowGranule)
+        let first = Attention.streamed(queries: queries, keys: frames.keys, values: frames.values,
                                        heads: settings.heads, streaming: streaming)
-        var terms = [Attention.WeightTerm(queries: batch.queries, keys: frames.keys, heads: settings.heads,
+        var terms = [Attention.WeightTerm(queries: queries, keys: frames.keys, heads: settings.heads,
                                           logSumExp: first.logSumExp, share: 1 - share)]
         if share > 0 {
             let second = Attention.streamed(queries: first.output, keys: frames.values, values: frames.values,
@@ -71,6 +80,15 @@ extension Model {
         return batch.spans.enumerated().map { c, rows in
             selectors.pointer[c].selection(attended: first.output.rows(rows))
         }
+    }
+}
+
+extension Matrix {
+    /// The matrix with zero rows appended up to a multiple of `granule` rows.
+    func paddingRows(toMultipleOf granule: Int) -> Matrix {
+        let padded = (rows + granule - 1) / granule * granule
+        guard padded != rows else { return self }
+        return Matrix(rows: padded, columns: columns, elements: elements + [Float](repeating: 0, count: (padded - rows) * columns))
     }
 }
 
