@@ -51,6 +51,43 @@ import TestSupport
         #expect(outputs[0][3] + "\n" == single.stdout)
     }
 
+    @Test func blocksOfAnySizeWriteTheSameLines() throws {
+        // Block boundaries inside the batch (blocks of 2 and 3 of 6 clips), a failing clip
+        // inside a block, with --top 3 and --top 0: the same lines as one block.
+        let workspace = try Workspace(frames: 5)
+        defer { workspace.remove() }
+        let (folder, model, frames) = (workspace.folder, workspace.model, workspace.frames)
+        let clips = try linkedClips(in: folder, count: 5)
+        _ = try Inputs.file(clips.appendingPathComponent("clip02b.wav"), "RIFF not really audio")
+        for top in ["3", "0"] {
+            let outputs = try ["1", "2", "3", "256"].map { block in
+                let out = folder.appendingPathComponent("r\(top)-\(block).jsonl")
+                let run = try CLI.run(["batch", clips.path, frames.path, "--out", out.path, "--model", model.path,
+                                       "--top", top, "--block", block, "--jobs", "2"])
+                #expect(run.status == 0, "\(run.stderr)")
+                return try lines(of: out)
+            }
+            #expect(outputs.count == 4 && outputs.allSatisfy { $0 == outputs[0] })
+            #expect(outputs[0].count == 6)
+            #expect(try jsonObject(outputs[0][3])["error"] != nil)
+            let single = try CLI.run(["query", clips.appendingPathComponent("clip03.ogg").path, frames.path,
+                                      "--model", model.path, "--format", "json", "--top", top])
+            #expect(outputs[0][4] + "\n" == single.stdout)
+        }
+    }
+
+    @Test func threadingOptionsAreChecked() throws {
+        let workspace = try Workspace(frames: 1)
+        defer { workspace.remove() }
+        let clips = try linkedClips(in: workspace.folder, count: 1)
+        let out = workspace.folder.appendingPathComponent("r.jsonl")
+        for (option, value) in [("--block", "0"), ("--blas-threads", "0")] {
+            let run = try CLI.run(["batch", clips.path, workspace.frames.path, "--out", out.path, option, value])
+            #expect(run.status == 64)
+            #expect(run.stderr.contains("\(option) must be at least 1, not 0"))
+        }
+    }
+
     @Test func aManifestListsClipsRelativeToItself() throws {
         let workspace = try Workspace(frames: 3)
         defer { workspace.remove() }
@@ -99,7 +136,7 @@ import TestSupport
         let (folder, model, frames) = (workspace.folder, workspace.model, workspace.frames)
         let clips = try linkedClips(in: folder, count: 60)
         let out = folder.appendingPathComponent("r.jsonl")
-        let arguments = ["batch", clips.path, frames.path, "--model", model.path, "--out", out.path, "--jobs", "2"]
+        let arguments = ["batch", clips.path, frames.path, "--model", model.path, "--out", out.path, "--jobs", "2", "--block", "4"]
         let process = try CLI.start(arguments, stdout: folder.appendingPathComponent("stdout"),
                                     stderr: folder.appendingPathComponent("stderr"))
         // Kill it as soon as a few lines are out (it may also finish first: then resuming has nothing to do).

@@ -4,9 +4,11 @@ import FrameFinderRetrieval
 
 /// `framefinder batch QUERIES FRAMES --out R.jsonl`: rank the frames for many clips.
 ///
-/// The frames are decoded and encoded once; the clips are answered by up to `--jobs` tasks
-/// at a time, and their lines are written in input order, each whole with one `write(2)`,
-/// so a run killed at any moment leaves whole lines that `--resume` continues.
+/// The frames are decoded and encoded once; the clips are answered in blocks of `--block`:
+/// their front-ends run on `--jobs` threads, then the block's query rows are scored as one
+/// batch (`FrameIndex.rankings`). Lines are written in input order, each whole with one
+/// `write(2)`, so a run killed at any moment leaves whole lines that `--resume` continues;
+/// a clip's line does not depend on its block, so a resumed run writes what one run would.
 struct Batch: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Rank the frames for every clip of a directory or manifest, one JSON line per clip.",
@@ -33,8 +35,13 @@ struct Batch: AsyncParsableCommand {
 
     @OptionGroup var selection: RankingOptions
 
-    @Option(parsing: .unconditional, help: "How many clips to answer at the same time (default: the number of cores).")
+    @Option(parsing: .unconditional, help: "Front-end jobs: clips decoded and encoded at the same time (default: the number of cores).")
     var jobs = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Clips scored together in one pass over the frames (default 256; with --top 0 at most 64M scores are held).")
+    var block = 256
+
+    @OptionGroup var threading: ThreadingOptions
 
     @Flag(help: "Finish an interrupted run: keep the clips already in --out and answer the rest.")
     var resume = false
@@ -49,6 +56,7 @@ struct Batch: AsyncParsableCommand {
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, not \(jobs)") }
         guard !(resume && overwrite.force) else { throw ValidationError("--resume and --force exclude each other") }
+        guard block >= 1 else { throw ValidationError("--block must be at least 1, not \(block)") }
     }
 
     /// Where clip number `position` (from 0, in input order) draws its pictures, or nil.
@@ -104,54 +112,44 @@ struct Batch: AsyncParsableCommand {
         }
     }
 
-    /// Answers `clips` with up to `jobs` in flight, writing each line in input order;
-    /// returns how many failed.
+    /// The most scores a block holds with `--top 0` (every score of every clip): 256 MB.
+    static let heldScoreLimit = 64_000_000
+
+    /// Answers `clips` block by block, writing each line in input order; returns how many failed.
     private func answer(_ clips: [URL], against index: FrameIndex, frameFiles: @escaping Gallery.FrameFiles,
                         with loaded: LoadedModel, into output: JSONLinesFile) async throws -> Int {
-        let selection = selection
+        let policy = threading.policy(jobs: jobs).apply()
+        // Moments are found among every score, so a clip then keeps them all, as `--top 0` does.
+        let clipsPerBlock = selection.top == 0 || selection.moments
+            ? max(1, min(block, Self.heldScoreLimit / max(index.count, 1))) : block
         var progress = ProgressBar(total: clips.count, label: "batch")
         var failed = 0
-        try await withThrowingTaskGroup(of: (Int, Result<Timeline, any Error>).self) { group in
-            var next = 0
-            func start() {
-                let position = next, clip = clips[position]
-                let paths = picturePaths(position: position, clip: clip)
-                group.addTask {
-                    (position, Result {
-                        let timeline = try selection.timeline(of: clip, in: index, with: loaded)
-                        // A picture that fails is a warning: the clip's timeline is still its line.
-                        if let paths {
-                            do {
-                                try PictureOptions.write(timeline.readingFrames(from: frameFiles), heatmap: paths.heatmap,
-                                                         sheet: paths.sheet, attended: nil)
-                            } catch {
-                                Terminal.warn("\(error) (picture not drawn; the ranking is kept)")
-                            }
+        for start in stride(from: 0, to: clips.count, by: clipsPerBlock) {
+            let positions = start ..< min(start + clipsPerBlock, clips.count)
+            let results = selection.timelines(of: Array(clips[positions]), in: index, with: loaded,
+                                              jobs: policy.jobs, streaming: policy.streaming)
+            for (position, result) in zip(positions, results) {
+                let clip = clips[position]
+                switch result {
+                case .success(let timeline):
+                    try output.append(timeline.json.text)
+                    // A picture that fails is a warning: the clip's timeline is still its line.
+                    if let paths = picturePaths(position: position, clip: clip) {
+                        do {
+                            // Pictures need every score of every segment, which the batched timeline does not keep.
+                            let detailed = try selection.timeline(of: clip, in: index, with: loaded)
+                            try PictureOptions.write(detailed.readingFrames(from: frameFiles), heatmap: paths.heatmap,
+                                                     sheet: paths.sheet, attended: nil)
+                        } catch {
+                            Terminal.warn("\(error) (picture not drawn; the ranking is kept)")
                         }
-                        return timeline
-                    })
-                }
-                next += 1
-            }
-            while next < min(jobs, clips.count) { start() }
-            var finished: [Int: Result<Timeline, any Error>] = [:]
-            var written = 0
-            while let (position, result) = try await group.next() {
-                finished[position] = result
-                while let ready = finished.removeValue(forKey: written) {
-                    switch ready {
-                    case .success(let timeline):
-                        try output.append(timeline.json.text)
-                    case .failure(let error):
-                        failed += 1
-                        progress.interrupt(with: "\(error)")
-                        try output.append(JSON.object([("query", .string(clips[written].path)), ("error", .string("\(error)"))]).text)
                     }
-                    written += 1
-                    progress.update(done: written)
+                case .failure(let error):
+                    failed += 1
+                    progress.interrupt(with: "\(error)")
+                    try output.append(JSON.object([("query", .string(clip.path)), ("error", .string("\(error)"))]).text)
                 }
-                // Keep at most `jobs` clips answered or waiting, so memory stays bounded.
-                while next - written < jobs && next < clips.count { start() }
+                progress.update(done: position + 1)
             }
         }
         progress.finish()

@@ -34,16 +34,24 @@ struct Query: AsyncParsableCommand {
 
     @OptionGroup var overwrite: OverwriteOptions
 
+    @OptionGroup var threading: ThreadingOptions
+
     func run() async throws {
         try await reportingFailures {
+            let policy = threading.policy(jobs: 1).apply()
             let loaded = try LoadedModel(model)
             try pictures.check(loaded: loaded, overwrite: overwrite)
             let clip = URL(fileURLWithPath: clip)
             try await Gallery.withFrames(frames, fps: selection.fps, with: loaded) { index, frameFiles in
-                let timeline = try selection.timeline(of: clip, in: index, with: loaded)
+                let timeline = try selection.timelines(of: [clip], in: index, with: loaded, jobs: 1,
+                                                       streaming: policy.streaming)[0].get()
                 // The timeline is printed first: a picture that fails does not take it away.
                 print(timeline.formatted(format))
-                try pictures.write(timeline, clip: clip, loaded: loaded, frameFiles: frameFiles)
+                if pictures.any {
+                    // Pictures need every score and the weights, which the batched timeline does not keep.
+                    let detailed = try selection.timeline(of: clip, in: index, with: loaded)
+                    try pictures.write(detailed, clip: clip, loaded: loaded, frameFiles: frameFiles)
+                }
             }
         }
     }

@@ -121,7 +121,7 @@ struct Train: AsyncParsableCommand {
     var patience: Int = 6
     @Option(help: "Random seed (initialisation, batches, augmentation).")
     var seed: UInt64 = 0
-    @Option(help: "OpenBLAS threads (training is deterministic for a given seed and thread count).")
+    @Option(help: "OpenBLAS threads of the training steps (deterministic for a given seed and thread count); the data are loaded on every core with one OpenBLAS thread each.")
     var threads: Int = 1
 
     @Option(name: .shortAndLong, help: "Where to write the model (safetensors).")
@@ -185,7 +185,8 @@ struct Train: AsyncParsableCommand {
 
     private func train() async throws {
         try overwrite.check([out])
-        BLAS.setThreadCount(threads)
+        // Loading runs one front-end job per core, so OpenBLAS stays on one thread until training.
+        BLAS.setThreadCount(1)
         let (model, recipe) = try startingModel()
         let loaded = try await loadTrainingData(recipe: recipe)
         for note in loaded.notes { Terminal.warn("\(note)") }
@@ -197,6 +198,7 @@ struct Train: AsyncParsableCommand {
                                       patience: patience, seed: seed,
                                       masking: masking(blockWidth: recipe.audio.settings.featureWidth),
                                       fitsNormalization: initial == nil)
+        BLAS.setThreadCount(threads)
         let showProgress = verbose || Terminal.standardErrorIsTerminal
         var last: EpochReport?
         var bestReport: EpochReport?

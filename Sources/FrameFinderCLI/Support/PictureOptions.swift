@@ -24,6 +24,9 @@ struct PictureOptions: ParsableArguments {
     /// Every picture path given.
     var paths: [String?] { [heatmap, sheet, attended, overlay] }
 
+    /// True when some picture is asked for.
+    var any: Bool { paths.contains { $0 != nil } }
+
     /// Checks, before any work, that every picture can be written (`OverwriteOptions`) and
     /// that `--overlay` has patch tokens to draw: a model without them is a usage error.
     func check(loaded: LoadedModel, overwrite: OverwriteOptions) throws {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import FrameFinderAttention
 import FrameFinderRetrieval
 
 /// The options that choose frames and how many results to keep (`query` and `batch`).
@@ -36,7 +37,17 @@ struct RankingOptions: ParsableArguments {
 }
 
 extension RankingOptions {
-    /// The timeline of `clip` against `index`, as these options ask.
+    /// The timelines of `clips` against `index`, as these options ask, scored as one batch
+    /// (`FrameIndex.timelines`): what `query` and `batch` print.
+    func timelines(of clips: [URL], in index: FrameIndex, with loaded: LoadedModel, jobs: Int,
+                   streaming: Attention.Streaming) -> [Result<Timeline, any Error>] {
+        index.timelines(of: clips, model: loaded.model, modelName: loaded.name, recipe: loaded.recipe,
+                        segmentation: segments, top: top, minimumScore: minimumScore, moments: moments,
+                        jobs: jobs, streaming: streaming)
+    }
+
+    /// The timeline of `clip` against `index` with every score and the weights the model
+    /// holds (`FrameIndex.timeline`): what pictures are drawn from.
     func timeline(of clip: URL, in index: FrameIndex, with loaded: LoadedModel) throws -> Timeline {
         try index.timeline(of: clip, model: loaded.model, modelName: loaded.name, recipe: loaded.recipe,
                            segmentation: segments, top: top, minimumScore: minimumScore, moments: moments)

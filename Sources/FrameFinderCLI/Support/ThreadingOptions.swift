@@ -3,32 +3,28 @@ import Foundation
 import FrameFinderAttention
 import FrameFinderMath
 
-/// `--jobs` and `--blas-threads`: one threading policy for every command that computes.
+/// `--blas-threads`: with a command's front-end jobs, one threading policy for every command
+/// that computes (`index`, `query`, `batch`, `train`).
 ///
-/// Front-end jobs (clips or frames decoded and described at the same time) times OpenBLAS
-/// threads per job stay within the cores: `--jobs` defaults to the number of cores and
-/// `--blas-threads` to `cores / jobs` (at least 1). Either can be given, and so can
+/// Front-end jobs (clips or frames decoded at the same time: `--jobs`, by default the number
+/// of cores; 1 for `query`) times OpenBLAS threads per job stay within the cores:
+/// `--blas-threads` defaults to `cores / jobs` (at least 1). Either can be given, and so can
 /// `OPENBLAS_NUM_THREADS` (taken when `--blas-threads` is not): what the user says is kept,
 /// even beyond the cores. The streamed scoring runs `jobs × blas-threads` threads of its own,
 /// each with OpenBLAS on one thread, while no front-end job runs.
 struct ThreadingOptions: ParsableArguments {
-    @Option(help: "Front-end jobs: clips or frames decoded at the same time (default: the number of cores).")
-    var jobs: Int?
-
-    @Option(help: "OpenBLAS threads per job (default: cores / jobs, at least 1; or OPENBLAS_NUM_THREADS).")
+    @Option(help: "OpenBLAS threads per front-end job (default: cores / jobs, at least 1; or OPENBLAS_NUM_THREADS).")
     var blasThreads: Int?
 
     func validate() throws {
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, not \(jobs)") }
         if let blasThreads, blasThreads < 1 { throw ValidationError("--blas-threads must be at least 1, not \(blasThreads)") }
     }
 
     /// The number of cores.
     static var cores: Int { ProcessInfo.processInfo.activeProcessorCount }
 
-    /// The policy for a command whose front-end runs `defaultJobs` jobs unless told otherwise.
-    func policy(defaultJobs: Int = ThreadingOptions.cores) -> ThreadingPolicy {
-        let jobs = self.jobs ?? defaultJobs
+    /// The policy of a command whose front-end runs `jobs` jobs at a time.
+    func policy(jobs: Int) -> ThreadingPolicy {
         let environment = ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"].flatMap(Int.init).flatMap { $0 >= 1 ? $0 : nil }
         let blas = blasThreads ?? environment ?? max(1, Self.cores / jobs)
         return ThreadingPolicy(jobs: jobs, blasThreads: blas)
@@ -46,6 +42,10 @@ struct ThreadingPolicy: Sendable {
     /// Block sizes of the streamed scoring with `scoringThreads` threads.
     var streaming: Attention.Streaming { Attention.Streaming(threads: scoringThreads) }
 
-    /// Sets OpenBLAS's thread count for the rest of the process.
-    func apply() { BLAS.setThreadCount(blasThreads) }
+    /// Sets OpenBLAS's thread count for the rest of the process, and returns the policy.
+    @discardableResult
+    func apply() -> ThreadingPolicy {
+        BLAS.setThreadCount(blasThreads)
+        return self
+    }
 }

@@ -66,14 +66,17 @@ extension TrainingData {
     }
 }
 
-/// `transform` applied to every element on all cores; results in input order.
-func concurrentMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
+/// `transform` applied to every element by `jobs` threads (default: all cores); results in input order.
+func concurrentMap<T: Sendable, R: Sendable>(
+    _ items: [T], jobs: Int = ProcessInfo.processInfo.activeProcessorCount, _ transform: @Sendable (T) -> R
+) -> [R] {
     let results = UnsafeMutableBufferPointer<R?>.allocate(capacity: items.count)
     results.initialize(repeating: nil)
     defer { results.deallocate() }
     let box = UncheckedSendableBox(results)
-    DispatchQueue.concurrentPerform(iterations: items.count) { i in
-        box.value[i] = transform(items[i])
+    let workers = max(1, min(jobs, items.count))
+    DispatchQueue.concurrentPerform(iterations: workers) { w in
+        for i in stride(from: w, to: items.count, by: workers) { box.value[i] = transform(items[i]) }
     }
     return results.map { $0! }
 }

@@ -17,6 +17,14 @@ extension FrameIndex {
         return nil
     }
 
+    /// `scoreProblem` from the sum of the scores alone (batched scoring keeps no other):
+    /// NaN or infinite scores make the sum so.
+    static func scoreProblem(sum: Double) -> String? {
+        guard sum.isFinite else { return "scores are NaN or infinite" }
+        guard abs(sum - 1) <= Double(scoreSumTolerance) else { return "scores sum to \(Float(sum)), not 1" }
+        return nil
+    }
+
     /// Checks that the keys and values are as wide as `model`'s `d` and `d_v` (a narrower or
     /// wider index cannot be split into its heads, or would change scores quietly).
     ///

@@ -7,7 +7,7 @@ import FrameFinderMath
 /// without decoding a frame again.
 ///
 /// A query through an index ranks exactly as a query on the frames themselves: both rank
-/// through `ranking(of:model:modelName:recipe:top:minimumScore:)` over the same
+/// through `timelines(of:...)` over the same
 /// `EncodedFrames`. The file format is in `FrameIndex+File.swift` and `docs/cli.md`.
 public struct FrameIndex: Sendable, Equatable {
     /// The identity of the model that encoded the frames (`Model.identity`).
@@ -83,19 +83,5 @@ extension FrameIndex {
                 + "not with \(modelName) (\(identity)); rebuild it with `framefinder index --model \(modelName)`")
         }
         try checkScorable(model: model, path: path)
-    }
-
-    /// Ranks the frames for one clip: its tokens become queries, every frame is scored
-    /// (`Model.scores`) and the best are kept (`Ranking`).
-    ///
-    /// - Throws: `AudioError` when the clip cannot be read; `ModelError` when its tokens
-    ///   do not fit the model; `DataError` naming the model when the scores are NaN,
-    ///   infinite or do not sum to 1 (an extreme weight), never an empty ranking.
-    public func ranking(
-        of clip: URL, model: Model, modelName: String, recipe: FeatureRecipe,
-        top: Int = 10, minimumScore: Float = 0
-    ) throws -> Ranking {
-        try timeline(of: clip, model: model, modelName: modelName, recipe: recipe, segmentation: .whole,
-                     top: top, minimumScore: minimumScore).recording
     }
 }

@@ -29,6 +29,15 @@ public struct QueryBatch: Sendable {
         self.spans = spans
     }
 
+    /// The rows `queries` already stacked, group `g` being rows `groups[g]` (non-empty ranges
+    /// of rows; they may overlap).
+    public init(queries: Matrix, groups: [Range<Int>]) {
+        precondition(groups.allSatisfy { !$0.isEmpty && $0.lowerBound >= 0 && $0.upperBound <= queries.rows },
+                     "Each group must be a non-empty range of query rows")
+        self.queries = queries
+        self.spans = groups
+    }
+
     /// The number of clips.
     public var count: Int { spans.count }
 }

@@ -90,7 +90,9 @@ extension Model {
     /// computed once for every row (a softmax is row by row, so a row's weights do not depend
     /// on the other rows), and group `g`'s scores are the formula of `scores(queries:frames:)`
     /// with the means taken over its rows only: exactly what scoring that group's rows on
-    /// their own gives. Each group's `weights` are its rows of `A` (nil when streamed).
+    /// their own gives. Each group's `weights` are its rows of `A` when `T' × N` weights fit
+    /// (`heldWeightLimit`); larger sets are scored by the batched scoring
+    /// (`scores(_:frames:top:streaming:)`, every score kept) and have no weights.
     ///
     /// - Precondition: every group is a non-empty range of rows of `queries`.
     public func scores(queries: Matrix, groups: [Range<Int>], frames: EncodedFrames) -> [FrameScores] {
@@ -119,17 +121,9 @@ extension Model {
                 return FrameScores(scores: scores, weights: own, attended: first.output.rows(rows))
             }
         }
-        let first = Attention.streamed(queries: queries, keys: frames.keys, values: frames.values, heads: settings.heads)
-        let second = share > 0 ? Attention.streamed(queries: first.output, keys: frames.values, values: frames.values) : nil
-        return groups.map { rows in
-            var scores = Attention.meanWeights(queries: queries.rows(rows), keys: frames.keys, heads: settings.heads,
-                                               logSumExp: first.logSumExp.rows(rows)).map { $0 * (1 - share) }
-            if let second {
-                let mass = Attention.meanWeights(queries: first.output.rows(rows), keys: frames.values,
-                                                 logSumExp: second.logSumExp.rows(rows))
-                for j in 0..<n { scores[j] += share * mass[j] }
-            }
-            return FrameScores(scores: scores, weights: nil, attended: first.output.rows(rows))
+        // Too many weights to hold: the batched scoring streams them, keeping every score.
+        return scores(QueryBatch(queries: queries, groups: groups), frames: frames, top: 0).map { selection in
+            FrameScores(scores: selection.all ?? [], weights: nil, attended: selection.attended)
         }
     }
 }

@@ -22,15 +22,18 @@ public struct FrameSelection: Sendable {
     public var best: [ScoredFrame]
     /// `Ranking.confidence` of all the scores.
     public var confidence: Double
+    /// `Σ_j score_j` (1 up to rounding; NaN or infinite when a score is).
+    public var sum: Double
     /// Every score, kept only when `top` is 0.
     public var all: [Float]?
     /// The clip's attended output `V' = A·V` (its rows of the batch).
     public var attended: Matrix
 
-    public init(frameCount: Int, best: [ScoredFrame], confidence: Double, all: [Float]?, attended: Matrix) {
+    public init(frameCount: Int, best: [ScoredFrame], confidence: Double, sum: Double, all: [Float]?, attended: Matrix) {
         self.frameCount = frameCount
         self.best = best
         self.confidence = confidence
+        self.sum = sum
         self.all = all
         self.attended = attended
     }
@@ -88,7 +91,7 @@ struct FrameSelector {
         guard top > 0 else {
             let best = rankedIndices(all).map { ScoredFrame(index: $0, score: all[$0]) }
             return FrameSelection(frameCount: frameCount, best: best, confidence: Ranking.confidence(all),
-                                  all: all, attended: attended)
+                                  sum: all.reduce(0.0) { $0 + Double($1) }, all: all, attended: attended)
         }
         let best = heap.sorted(by: Self.ranksBefore)
         var confidence = 1.0
@@ -97,7 +100,8 @@ struct FrameSelector {
                 ? max(0, min(1, 1 - (Foundation.log(total) - sumSLogS / total) / Foundation.log(Double(frameCount))))
                 : 0
         }
-        return FrameSelection(frameCount: frameCount, best: best, confidence: confidence, all: nil, attended: attended)
+        return FrameSelection(frameCount: frameCount, best: best, confidence: confidence, sum: total, all: nil,
+                              attended: attended)
     }
 
     /// True when `a` ranks before `b`: a higher score, or the same score and an earlier frame.
