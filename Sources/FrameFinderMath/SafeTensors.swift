@@ -229,34 +229,41 @@ extension SafeTensors {
     /// The bytes of a safetensors file holding every tensor as F32 and the metadata.
     public var serialized: Data {
         let names = tensors.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        var json = "{"
-        var fields: [String] = []
-        if !metadata.isEmpty {
-            let keys = metadata.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-            let pairs = keys.map { "\(Self.jsonString($0)):\(Self.jsonString(metadata[$0]!))" }
-            fields.append("\"__metadata__\":{" + pairs.joined(separator: ",") + "}")
-        }
-        var offset = 0
-        for name in names {
-            let tensor = tensors[name]!
-            let end = offset + tensor.values.count * 4
-            let shape = tensor.shape.map(String.init).joined(separator: ",")
-            fields.append("\(Self.jsonString(name)):{\"dtype\":\"F32\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(end)]}")
-            offset = end
-        }
-        json += fields.joined(separator: ",") + "}"
-        var header = Array(json.utf8)
-        header += [UInt8](repeating: UInt8(ascii: " "), count: (8 - header.count % 8) % 8)
-
-        var data = Data(capacity: 8 + header.count + offset)
-        withUnsafeBytes(of: UInt64(header.count).littleEndian) { data.append(contentsOf: $0) }
-        data.append(contentsOf: header)
+        var data = Self.header(metadata: metadata, shapes: names.map { ($0, tensors[$0]!.shape) })
         for name in names {
             tensors[name]!.values.withUnsafeBufferPointer { buffer in
                 let littleEndian = buffer.map { $0.bitPattern.littleEndian }
                 littleEndian.withUnsafeBytes { data.append(contentsOf: $0) }
             }
         }
+        return data
+    }
+
+    /// The first bytes of a safetensors file, up to its data: the header length and the
+    /// header of F32 tensors of `shapes`, stored in that order (sorted by name in the files
+    /// FrameFinder writes), and the metadata.
+    ///
+    /// The data that follow are each tensor's C-order little-endian F32 values in turn; a
+    /// writer that streams them (a `framefinder index` built block by block) writes this first.
+    public static func header(metadata: [String: String], shapes: [(name: String, shape: [Int])]) -> Data {
+        var fields: [String] = []
+        if !metadata.isEmpty {
+            let keys = metadata.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            let pairs = keys.map { "\(jsonString($0)):\(jsonString(metadata[$0]!))" }
+            fields.append("\"__metadata__\":{" + pairs.joined(separator: ",") + "}")
+        }
+        var offset = 0
+        for (name, shape) in shapes {
+            let end = offset + shape.reduce(1, *) * 4
+            let dimensions = shape.map(String.init).joined(separator: ",")
+            fields.append("\(jsonString(name)):{\"dtype\":\"F32\",\"shape\":[\(dimensions)],\"data_offsets\":[\(offset),\(end)]}")
+            offset = end
+        }
+        var header = Array(("{" + fields.joined(separator: ",") + "}").utf8)
+        header += [UInt8](repeating: UInt8(ascii: " "), count: (8 - header.count % 8) % 8)
+        var data = Data(capacity: 8 + header.count + offset)
+        withUnsafeBytes(of: UInt64(header.count).littleEndian) { data.append(contentsOf: $0) }
+        data.append(contentsOf: header)
         return data
     }
 

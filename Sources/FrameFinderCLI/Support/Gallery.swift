@@ -29,7 +29,30 @@ enum Gallery {
         _ path: String, fps: Double?, with loaded: LoadedModel,
         _ body: (FrameIndex, @escaping FrameFiles) async throws -> T
     ) async throws -> T {
-        let ownFiles: FrameFiles = { $0.path }
+        let url = URL(fileURLWithPath: path)
+        guard !isIndexFile(url) else {
+            if fps != nil { Terminal.warn("\(path): --fps is ignored for an index (its frame times were fixed when it was built)") }
+            let index = try FrameIndex(contentsOf: url)
+            try index.check(model: loaded.model, modelName: loaded.name, path: path)
+            return try await body(index) { $0.path }
+        }
+        return try await withSequence(path, fps: fps) { sequence, source, name, frameFiles in
+            if Terminal.standardErrorIsTerminal { Terminal.writeError("encoding \(sequence.entries.count) frames…") }
+            let (index, failures) = try await FrameIndex.encoding(sequence, with: loaded.model, modelName: loaded.name,
+                                                                  source: source, name: name)
+            if Terminal.standardErrorIsTerminal { Terminal.writeError("\r\u{1B}[K") }
+            warn(failures)
+            return try await body(index, frameFiles)
+        }
+    }
+
+    /// Runs `body` on the frame sequence of `path` (a directory of PNG frames, or a video whose
+    /// frames are extracted meanwhile), with its source, the names to report its frames by,
+    /// and where their images are.
+    static func withSequence<T>(
+        _ path: String, fps: Double?,
+        _ body: (FrameSequence, String, (@Sendable (FrameSequence.Entry) -> String)?, @escaping FrameFiles) async throws -> T
+    ) async throws -> T {
         let url = URL(fileURLWithPath: path)
         guard FileSystemName.status(path) != nil else {
             if path.contains("\u{FFFD}") {
@@ -39,21 +62,20 @@ enum Gallery {
         }
         if FileSystemName.isDirectory(path) {
             let sequence = try FrameSequence(directory: url, fps: fps ?? defaultFPS)
-            return try await body(try await encode(sequence, source: url.standardizedFileURL.path, with: loaded, name: nil),
-                                  ownFiles)
-        }
-        if isIndexFile(url) {
-            if fps != nil { Terminal.warn("\(path): --fps is ignored for an index (its frame times were fixed when it was built)") }
-            let index = try FrameIndex(contentsOf: url)
-            try index.check(model: loaded.model, modelName: loaded.name, path: path)
-            return try await body(index, ownFiles)
+            return try await body(sequence, url.standardizedFileURL.path, nil) { $0.path }
         }
         let video = try Video(url: url)
         return try await video.withFrames(fps: fps ?? defaultFPS) { sequence in
-            let index = try await encode(sequence, source: url.standardizedFileURL.path, with: loaded, name: video.frameName)
             let extracted = sequence.entries.map(\.url.path)
-            return try await body(index) { extracted.indices.contains($0.index) ? extracted[$0.index] : $0.path }
+            return try await body(sequence, url.standardizedFileURL.path, video.frameName) {
+                extracted.indices.contains($0.index) ? extracted[$0.index] : $0.path
+            }
         }
+    }
+
+    /// Warns of each frame that could not be decoded.
+    static func warn(_ failures: [FrameError]) {
+        for failure in failures { Terminal.warn("\(failure) (frame skipped)") }
     }
 
     /// True when the file starts as a safetensors file does: a little-endian header length
@@ -67,17 +89,5 @@ enum Gallery {
         let length = head.prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
         let size = UInt64(max(FileSystemName.status(url.path)?.st_size ?? 0, 0))
         return size >= 9 && length > 0 && length <= size - 8
-    }
-
-    private static func encode(
-        _ sequence: FrameSequence, source: String, with loaded: LoadedModel,
-        name: (@Sendable (FrameSequence.Entry) -> String)?
-    ) async throws -> FrameIndex {
-        if Terminal.standardErrorIsTerminal { Terminal.writeError("encoding \(sequence.entries.count) frames…") }
-        let (index, failures) = try await FrameIndex.encoding(sequence, with: loaded.model, modelName: loaded.name,
-                                                              source: source, name: name)
-        if Terminal.standardErrorIsTerminal { Terminal.writeError("\r\u{1B}[K") }
-        for failure in failures { Terminal.warn("\(failure) (frame skipped)") }
-        return index
     }
 }

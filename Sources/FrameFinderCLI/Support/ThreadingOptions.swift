@@ -39,8 +39,10 @@ struct ThreadingPolicy: Sendable {
     /// Threads of the streamed scoring kernels: the whole budget, `jobs × blasThreads`.
     var scoringThreads: Int { jobs * blasThreads }
 
-    /// Block sizes of the streamed scoring with `scoringThreads` threads.
-    var streaming: Attention.Streaming { Attention.Streaming(threads: scoringThreads) }
+    /// Block sizes of the streamed scoring with `scoringThreads` threads: keys 512 at a time,
+    /// query rows in tiles of 64 (`query` scores its clip as one such tile). `query` and
+    /// `batch` use the same sizes, so a clip's line is the same in both.
+    var streaming: Attention.Streaming { Attention.Streaming(keyBlock: 512, queryBlock: 64, threads: scoringThreads) }
 
     /// Sets OpenBLAS's thread count for the rest of the process, and returns the policy.
     @discardableResult

@@ -20,19 +20,28 @@ extension FrameIndex {
 
     /// The index as safetensors.
     public var safeTensors: SafeTensors {
-        let list = (try? JSONEncoder().encode(frames)).flatMap { String(data: $0, encoding: .utf8) } ?? "[]"
-        return SafeTensors(
-            tensors: ["keys": encoded.keys.npyArray, "values": encoded.values.npyArray],
-            metadata: [
-                "format": "framefinder-index",
-                "format_version": String(Self.formatVersion),
-                "model.identity": modelIdentity,
-                "model.name": modelName,
-                "frames.count": String(count),
-                "frames.fps": String(fps),
-                "frames.source": source,
-                "frames.list": list,
-            ])
+        SafeTensors(tensors: ["keys": encoded.keys.npyArray, "values": encoded.values.npyArray],
+                    metadata: Self.metadata(modelIdentity: modelIdentity, modelName: modelName, fps: fps,
+                                            source: source, frames: frames))
+    }
+
+    /// The `__metadata__` of an index of `frames`.
+    static func metadata(modelIdentity: String, modelName: String, fps: Double, source: String,
+                         frames: [FrameReference]) -> [String: String] {
+        // Sorted keys: JSONEncoder's order otherwise varies from run to run, and so would the file.
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let list = (try? encoder.encode(frames)).flatMap { String(data: $0, encoding: .utf8) } ?? "[]"
+        return [
+            "format": "framefinder-index",
+            "format_version": String(Self.formatVersion),
+            "model.identity": modelIdentity,
+            "model.name": modelName,
+            "frames.count": String(frames.count),
+            "frames.fps": String(fps),
+            "frames.source": source,
+            "frames.list": list,
+        ]
     }
 
     /// Writes the index atomically (a temporary file renamed into place).

@@ -41,34 +41,6 @@ public struct FrameIndex: Sendable, Equatable {
 // MARK: - Building
 
 extension FrameIndex {
-    /// Decodes, describes and encodes every frame of `sequence` with `model`.
-    ///
-    /// Frames that cannot be decoded are left out and returned as `failures`; the others
-    /// keep their sequence index and time. `name` overrides each frame's reported path
-    /// (frames extracted from a video into a temporary folder are named after the video).
-    ///
-    /// - Throws: `FrameError` (`.noFrames`) when no frame is readable; `ModelError` when the
-    ///   model's feature recipe is unusable.
-    public static func encoding(
-        _ sequence: FrameSequence, with model: Model, modelName: String, source: String,
-        name: (@Sendable (FrameSequence.Entry) -> String)? = nil
-    ) async throws -> (index: FrameIndex, failures: [FrameError]) {
-        let recipe = try FeatureRecipe(settings: model.settings)
-        let (tokens, entries, failures) = await recipe.frameTokens(of: sequence)
-        guard !entries.isEmpty else {
-            let first = failures.first.map { " (first: \($0))" } ?? ""
-            throw FrameError(path: source, kind: .noFrames,
-                             reason: "none of \(sequence.entries.count) PNG files is readable\(first)")
-        }
-        let references = entries.map {
-            FrameReference(path: name?($0) ?? $0.url.standardizedFileURL.path, index: $0.index, time: $0.time)
-        }
-        let index = FrameIndex(modelIdentity: model.identity, modelName: modelName, fps: sequence.fps,
-                               source: source, frames: references, encoded: try model.encodeFrames(tokens))
-        try index.checkScorable(model: model, path: modelName)
-        return (index, failures)
-    }
-
     /// Checks that `model` is the model the frames were encoded with.
     ///
     /// Its widths are checked first (`checkWidths`), then its identity, then that the model

@@ -43,12 +43,6 @@ public struct QueryBatch: Sendable {
 }
 
 extension Model {
-    /// Query rows are scored in tiles of a multiple of this many rows (zero rows fill the
-    /// last tile): `sgemm` then runs the same kernel on every row however many rows the
-    /// batch has (one row alone takes other code paths, e.g. `sgemv`), so a clip's scores are
-    /// the same bit for bit alone or anywhere in any batch, which keeps `batch --resume` exact.
-    public static let rowGranule = 16
-
     /// Scores every frame for every clip of `batch` at once, and keeps each clip's best `top`
     /// frames (all when `top` is 0).
     ///
@@ -58,7 +52,9 @@ extension Model {
     /// then one more pass over the key blocks sums each clip's rows
     /// (`Attention.groupedMeanWeights`): `score_cj = (1 − λ)·mean_{i∈c,h} A_h[i,j] + λ·mean_{i∈c} B[i,j]`.
     /// Each clip's scores equal `scores(queries:frames:)` of that clip alone up to float
-    /// rounding. Each block's scores go straight into the clips' selections (`FrameSelection`),
+    /// rounding, and are the same bit for bit in any batch scored with the same block sizes
+    /// (which keeps `batch --resume` exact); a batch of fewer rows than `streaming.queryBlock`
+    /// costs a full tile. Each block's scores go straight into the clips' selections (`FrameSelection`),
     /// so memory beyond the frames is `O(rows · d + threads · (rows + clips) · keyBlock)` plus
     /// `top` frames per clip (every score, `N` per clip, when `top` is 0).
     public func scores(
@@ -68,9 +64,11 @@ extension Model {
         let n = frames.count
         let share = settings.attendedShare
         guard batch.count > 0 else { return [] }
-        var streaming = streaming
-        streaming.queryBlock = (streaming.queryBlock + Self.rowGranule - 1) / Self.rowGranule * Self.rowGranule
-        let queries = batch.queries.paddingRows(toMultipleOf: Self.rowGranule)
+        // Every tile of query rows is full (zero rows fill the last): each `sgemm` then has the
+        // same shape whatever the batch, and OpenBLAS picks its code path by shape (`sgemv`
+        // for one row, direct or small-matrix kernels below some size), so a clip's scores
+        // are the same bit for bit alone or anywhere in any batch, on any number of threads.
+        let queries = batch.queries.paddingRows(toMultipleOf: streaming.queryBlock)
         let first = Attention.streamed(queries: queries, keys: frames.keys, values: frames.values,
                                        heads: settings.heads, streaming: streaming)
         var terms = [Attention.WeightTerm(queries: queries, keys: frames.keys, heads: settings.heads,
