@@ -18,6 +18,10 @@ let package = Package(
             dependencies: ["BenchSupport", .product(name: "FrameFinder", package: "FrameFinder")]
         ),
         .executableTarget(
+            name: "bench-batch",
+            dependencies: ["BenchSupport", .product(name: "FrameFinder", package: "FrameFinder")]
+        ),
+        .executableTarget(
             name: "bench-attention",
             dependencies: ["BenchSupport", .product(name: "FrameFinder", package: "FrameFinder")]
         ),

@@ -63,10 +63,9 @@ extension Attention {
         var lse = Matrix(rows: t, columns: heads, repeating: -.infinity)
         let tiles = (t + streaming.queryBlock - 1) / streaming.queryBlock
         let invalid = invalidKeyIndices(validKeys)
-        let augmented = valuesWithOnes(values, split: split)
         queries.elements.withUnsafeBufferPointer { q in
             keys.elements.withUnsafeBufferPointer { k in
-                augmented.elements.withUnsafeBufferPointer { v in
+                values.elements.withUnsafeBufferPointer { v in
                     output.elements.withUnsafeMutableBufferPointer { o in
                         lse.elements.withUnsafeMutableBufferPointer { l in
                             let kernel = StreamingKernel(
@@ -124,17 +123,6 @@ extension Attention {
         return sums.map { $0 * scale }
     }
 
-    /// Each head's values followed by a column of ones: `[V_1 1 V_2 1 …]`, `N × (d_v + H)`.
-    ///
-    /// Multiplying the weights by it yields each row's weight sum `ℓ` in the same `sgemm` as
-    /// `P · V`, and rescaling the accumulator row rescales `ℓ` with it.
-    private static func valuesWithOnes(_ values: Matrix, split: HeadSplit) -> Matrix {
-        let parts = (0..<split.heads).flatMap { h in
-            [split.valueColumns(values, head: h), Matrix(rows: values.rows, columns: 1, repeating: 1)]
-        }
-        return Matrix.concatenatingColumns(parts)
-    }
-
     private static func invalidKeyIndices(_ validKeys: [Bool]?) -> [Int] {
         validKeys.map { flags in flags.indices.filter { !flags[$0] } } ?? []
     }
@@ -163,8 +151,10 @@ struct StreamingKernel: @unchecked Sendable {
     struct Scratch {
         var scores: [Float]
         var runningMax: [Float]
-        /// `[o | ℓ]` per query of the tile: the unnormalised output and the weight sum.
+        /// `o` per query of the tile: the unnormalised output.
         var accumulator: [Float]
+        /// `ℓ` per query of the tile: the weight sum.
+        var rowSums: [Float]
         var ones: [Float]
     }
 
@@ -176,7 +166,8 @@ struct StreamingKernel: @unchecked Sendable {
                 var scratch = Scratch(
                     scores: [Float](repeating: 0, count: streaming.queryBlock * streaming.keyBlock),
                     runningMax: [Float](repeating: 0, count: streaming.queryBlock),
-                    accumulator: [Float](repeating: 0, count: streaming.queryBlock * (split.valueHeadDimension + 1)),
+                    accumulator: [Float](repeating: 0, count: streaming.queryBlock * split.valueHeadDimension),
+                    rowSums: [Float](repeating: 0, count: streaming.queryBlock),
                     ones: [Float](repeating: 1, count: streaming.queryBlock)
                 )
                 for task in stride(from: worker, to: tasks, by: workers) { body(task, &scratch) }
@@ -203,55 +194,58 @@ struct StreamingKernel: @unchecked Sendable {
 
     /// Streams every key block through query tile `tile` of head `h` (the online softmax).
     ///
-    /// `v` holds the values with a column of ones after each head (`valuesWithOnes`), so one
-    /// `sgemm` per block accumulates `[o | ℓ] += P · [V_h | 1]`.
+    /// Per block, one `sgemm` accumulates `o += P · V_h` (reading head `h`'s columns of `V`
+    /// in place) and `ℓ` gains each row's sum of `P`.
     func attend(tile: Int, head h: Int, scratch: inout Scratch) {
         guard let output, let logSumExp, let v else { return }
         let rows = tile * streaming.queryBlock ..< min((tile + 1) * streaming.queryBlock, queryCount)
         let dv = split.valueHeadDimension
-        let width = dv + 1
-        let rowLength = valueWidth + split.heads
         scratch.runningMax.withUnsafeMutableBufferPointer { m in
             scratch.accumulator.withUnsafeMutableBufferPointer { acc in
-                scratch.scores.withUnsafeMutableBufferPointer { s in
-                    m.update(repeating: -.infinity)
-                    acc.update(repeating: 0)
-                    for keyStart in stride(from: 0, to: keyCount, by: streaming.keyBlock) {
-                        let keys = keyStart ..< min(keyStart + streaming.keyBlock, keyCount)
-                        let n = keys.count
-                        self.scores(rows: rows, keys: keys, head: h, into: s.baseAddress!)
+                scratch.rowSums.withUnsafeMutableBufferPointer { l in
+                    scratch.scores.withUnsafeMutableBufferPointer { s in
+                        m.update(repeating: -.infinity)
+                        acc.update(repeating: 0)
+                        l.update(repeating: 0)
+                        for keyStart in stride(from: 0, to: keyCount, by: streaming.keyBlock) {
+                            let keys = keyStart ..< min(keyStart + streaming.keyBlock, keyCount)
+                            let n = keys.count
+                            self.scores(rows: rows, keys: keys, head: h, into: s.baseAddress!)
+                            for r in 0..<rows.count {
+                                let row = UnsafeMutableBufferPointer(start: s.baseAddress! + r * n, count: n)
+                                let newMax = max(m[r], VectorKernels.maximum(UnsafeBufferPointer(row)))
+                                guard newMax > -.infinity else {
+                                    row.update(repeating: 0)
+                                    continue
+                                }
+                                if newMax > m[r] {
+                                    // exp(m − m') rescales o and ℓ; it is 0 while m is still −∞.
+                                    let correction = VectorKernels.exp(m[r] - newMax)
+                                    for c in r * dv ..< (r + 1) * dv { acc[c] *= correction }
+                                    l[r] *= correction
+                                    m[r] = newMax
+                                }
+                                VectorKernels.exponentiate(row, subtracting: newMax)
+                                l[r] += VectorKernels.sum(UnsafeBufferPointer(row))
+                            }
+                            BLAS.gemm(
+                                m: rows.count, n: dv, k: n,
+                                a: s.baseAddress, lda: n,
+                                b: v + keyStart * valueWidth + h * dv, ldb: valueWidth,
+                                c: acc.baseAddress, ldc: dv, beta: 1
+                            )
+                        }
                         for r in 0..<rows.count {
-                            let row = UnsafeMutableBufferPointer(start: s.baseAddress! + r * n, count: n)
-                            let newMax = max(m[r], VectorKernels.maximum(UnsafeBufferPointer(row)))
-                            guard newMax > -.infinity else {
-                                row.update(repeating: 0)
+                            let i = rows.lowerBound + r
+                            let total = l[r]
+                            guard total > 0 else {
+                                logSumExp[i * split.heads + h] = -.infinity
                                 continue
                             }
-                            if newMax > m[r] {
-                                // exp(m − m') rescales [o | ℓ]; it is 0 while m is still −∞.
-                                let correction = VectorKernels.exp(m[r] - newMax)
-                                for c in r * width ..< (r + 1) * width { acc[c] *= correction }
-                                m[r] = newMax
-                            }
-                            VectorKernels.exponentiate(row, subtracting: newMax)
+                            let out = output + i * valueWidth + h * dv
+                            for c in 0..<dv { out[c] = acc[r * dv + c] / total }
+                            logSumExp[i * split.heads + h] = m[r] + log(total)
                         }
-                        BLAS.gemm(
-                            m: rows.count, n: width, k: n,
-                            a: s.baseAddress, lda: n,
-                            b: v + keyStart * rowLength + h * width, ldb: rowLength,
-                            c: acc.baseAddress, ldc: width, beta: 1
-                        )
-                    }
-                    for r in 0..<rows.count {
-                        let i = rows.lowerBound + r
-                        let total = acc[r * width + dv]
-                        guard total > 0 else {
-                            logSumExp[i * split.heads + h] = -.infinity
-                            continue
-                        }
-                        let out = output + i * valueWidth + h * dv
-                        for c in 0..<dv { out[c] = acc[r * width + c] / total }
-                        logSumExp[i * split.heads + h] = m[r] + log(total)
                     }
                 }
             }

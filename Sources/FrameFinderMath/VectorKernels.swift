@@ -57,6 +57,46 @@ public enum VectorKernels {
         return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7))
     }
 
+    /// `Σ_j x[j]·ln x[j]` over the positive elements (zeros and negatives add nothing), in
+    /// blocks of 512 whose float sums are added in `Double`.
+    ///
+    /// `ln x = e·ln 2 + ln m` for `x = m·2^e` with `m ∈ [√½, √2)`, and `ln m = 2·atanh(s)`,
+    /// `s = (m − 1)/(m + 1)`, `|s| ≤ 0.172`, by its series `2(s + s³/3 + … + s⁹/9)` (truncation
+    /// below `2·s¹¹/11 < 1e-9`): a few float ulps from `Foundation.log`, several times faster,
+    /// and a loop the compiler vectorises. `scratch` holds at least `min(x.count, 512)` floats.
+    public static func sumOfXLogX(_ x: UnsafeBufferPointer<Float>, scratch: UnsafeMutablePointer<Float>) -> Double {
+        guard let p = x.baseAddress else { return 0 }
+        var total = 0.0
+        for start in stride(from: 0, to: x.count, by: 512) {
+            let n = Swift.min(512, x.count - start)
+            for j in 0 ..< n {
+                let v = p[start + j]
+                scratch[j] = v > 0 ? v * logarithm(v) : 0
+            }
+            total += Double(sum(UnsafeBufferPointer(start: scratch, count: n)))
+        }
+        return total
+    }
+
+    /// `ln x` for finite `x > 0` by the formula of `sumOfXLogX`.
+    @inline(__always)
+    public static func logarithm(_ x: Float) -> Float {
+        let bits = (x > 1e-37 ? x : 1e-37).bitPattern
+        // m in [1, 2), then in [√½, √2) with the exponent adjusted.
+        var e = Float(Int32(bitPattern: (bits >> 23) & 0xff) - 127)
+        var m = Float(bitPattern: (bits & 0x7f_ffff) | 0x3f80_0000)
+        let large = m > 1.414_213_6
+        m = large ? m * 0.5 : m
+        e = large ? e + 1 : e
+        let s = (m - 1) / (m + 1), s2 = s * s
+        var q: Float = 1 / 9
+        q = q * s2 + 1 / 7
+        q = q * s2 + 1 / 5
+        q = q * s2 + 1 / 3
+        q = q * s2 + 1
+        return e * 0.693_147_18 + 2 * s * q
+    }
+
     /// `e^x` by the formula above.
     @inline(__always)
     public static func exp(_ x: Float) -> Float {

@@ -7,8 +7,9 @@ import FrameFinderMath
 /// Keys and values go to two temporary files beside the index as their blocks arrive; `finish`
 /// writes the header (which needs the frame count and list), copies the two in, and renames
 /// the result into place, so the file appears whole or not at all. The bytes equal
-/// `FrameIndex.save(to:)` of the same frames.
-final class FrameIndexWriter {
+/// `FrameIndex.save(to:)` of the same frames. `FrameIndex.write(...)` builds an index with it;
+/// a program with its own frame tokens can too (bench-batch does).
+public final class FrameIndexWriter {
     private let url: URL
     private let modelIdentity: String, modelName: String, fps: Double, source: String
     private let keyWidth: Int, valueWidth: Int
@@ -18,7 +19,7 @@ final class FrameIndexWriter {
     /// Starts an index at `url` of rows `keyWidth` and `valueWidth` wide.
     ///
     /// - Throws: `DataError` when the temporary files cannot be created beside `url`.
-    init(url: URL, modelIdentity: String, modelName: String, fps: Double, source: String,
+    public init(url: URL, modelIdentity: String, modelName: String, fps: Double, source: String,
          keyWidth: Int, valueWidth: Int) throws(DataError) {
         self.url = url
         self.modelIdentity = modelIdentity
@@ -32,10 +33,10 @@ final class FrameIndexWriter {
     }
 
     /// The number of frames appended so far.
-    var count: Int { frames.count }
+    public var count: Int { frames.count }
 
     /// Appends a block of frames and their keys and values.
-    func append(_ references: [FrameReference], _ encoded: EncodedFrames) throws(DataError) {
+    public func append(_ references: [FrameReference], _ encoded: EncodedFrames) throws(DataError) {
         precondition(references.count == encoded.count && encoded.keys.columns == keyWidth
                      && encoded.values.columns == valueWidth, "Block does not fit the index")
         try keys.append(encoded.keys.elements)
@@ -44,7 +45,7 @@ final class FrameIndexWriter {
     }
 
     /// Writes the index file (header, keys, values) and removes the temporary files.
-    func finish() throws(DataError) {
+    public func finish() throws(DataError) {
         let metadata = FrameIndex.metadata(modelIdentity: modelIdentity, modelName: modelName, fps: fps,
                                            source: source, frames: frames)
         let header = SafeTensors.header(metadata: metadata, shapes: [("keys", [count, keyWidth]), ("values", [count, valueWidth])])

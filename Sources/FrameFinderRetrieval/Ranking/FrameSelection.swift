@@ -42,9 +42,9 @@ public struct FrameSelection: Sendable {
 /// Gathers a `FrameSelection` from scores handed in frame order, block by block.
 ///
 /// With `top > 0` it keeps a heap of the `top` best frames (a later frame never displaces
-/// an equal earlier one, so ties stay in frame order) and the sums `S = Σ max(s, 0)` and
-/// `E = Σ_{s>0} s·log s`, from which the entropy of `p = s / S` is
-/// `H = −Σ p·log p = log S − E / S`; with `top = 0` it keeps every score.
+/// an equal earlier one, so ties stay in frame order) and the sums `S = Σ s` and
+/// `E = Σ_{s>0} s·ln s` (`VectorKernels.sumOfXLogX`), from which the entropy of `p = s / S`
+/// is `H = −Σ p·ln p = ln S − E / S`; with `top = 0` it keeps every score.
 struct FrameSelector {
     let top: Int
     let frameCount: Int
@@ -52,6 +52,7 @@ struct FrameSelector {
     private var all: [Float] = []
     private var total = 0.0, sumSLogS = 0.0
     private var seen = 0
+    private var scratch: [Float] = []
 
     init(top: Int, frameCount: Int) {
         self.top = top
@@ -59,30 +60,34 @@ struct FrameSelector {
         if top == 0 { all.reserveCapacity(frameCount) } else { heap.reserveCapacity(min(top, frameCount)) }
     }
 
-    /// Takes the scores of frames `seen ..< seen + scores.count`.
+    /// Takes the scores of frames `seen ..< seen + scores.count` (non-negative, as every
+    /// score is).
     mutating func add(_ scores: UnsafeBufferPointer<Float>) {
         defer { seen += scores.count }
         guard top > 0 else {
             all.append(contentsOf: scores)
             return
         }
-        var total = 0.0, sumSLogS = 0.0
-        for (offset, score) in scores.enumerated() {
-            if score > 0 {
-                let s = Double(score)
-                total += s
-                sumSLogS += s * Foundation.log(s)
-            }
-            if heap.count < top {
-                heap.append(ScoredFrame(index: seen + offset, score: score))
-                siftUp(heap.count - 1)
-            } else if score > heap[0].score {
-                heap[0] = ScoredFrame(index: seen + offset, score: score)
-                siftDown(0)
-            }
+        if scratch.count < min(scores.count, 512) { scratch = [Float](repeating: 0, count: min(scores.count, 512)) }
+        total += Double(VectorKernels.sum(scores))
+        sumSLogS += scratch.withUnsafeMutableBufferPointer { VectorKernels.sumOfXLogX(scores, scratch: $0.baseAddress!) }
+        var j = 0
+        while heap.count < top && j < scores.count {
+            heap.append(ScoredFrame(index: seen + j, score: scores[j]))
+            siftUp(heap.count - 1)
+            j += 1
         }
-        self.total += total
-        self.sumSLogS += sumSLogS
+        guard j < scores.count else { return }
+        // Most scores lose to the worst kept one: one comparison each.
+        var threshold = heap[0].score
+        while j < scores.count {
+            if scores[j] > threshold {
+                heap[0] = ScoredFrame(index: seen + j, score: scores[j])
+                siftDown(0)
+                threshold = heap[0].score
+            }
+            j += 1
+        }
     }
 
     /// The selection, once every frame has been added.
@@ -124,7 +129,7 @@ struct FrameSelector {
         var parent = start
         while true {
             var last = parent
-            for child in [2 * parent + 1, 2 * parent + 2] where child < heap.count {
+            for child in 2 * parent + 1 ... 2 * parent + 2 where child < heap.count {
                 if Self.ranksBefore(heap[last], heap[child]) { last = child }
             }
             guard last != parent else { return }
