@@ -6,13 +6,14 @@ extension Attention {
     /// count, the log-sum-exp `streamed` gave for them, and the share its mean contributes.
     public struct WeightTerm: Sendable {
         public var queries: Matrix
-        public var keys: Matrix
+        /// Read in place: a matrix's view (`Matrix.withView`) lives only as long as that call.
+        public var keys: MatrixView
         public var heads: Int
         /// `T × H`, from `streamed(queries:keys:values:heads:...)`.
         public var logSumExp: Matrix
         public var share: Float
 
-        public init(queries: Matrix, keys: Matrix, heads: Int = 1, logSumExp: Matrix, share: Float = 1) {
+        public init(queries: Matrix, keys: MatrixView, heads: Int = 1, logSumExp: Matrix, share: Float = 1) {
             precondition(logSumExp.rows == queries.rows && logSumExp.columns == heads, "logSumExp must be T × H")
             self.queries = queries
             self.keys = keys
@@ -80,23 +81,22 @@ extension Attention {
         }
     }
 
-    /// Calls `body` with one `StreamingKernel` per term, their buffers pinned meanwhile.
+    /// Calls `body` with one `StreamingKernel` per term, their query and log-sum-exp buffers pinned meanwhile.
     private static func withKernels(
         _ terms: ArraySlice<WeightTerm>, streaming: Streaming, _ kernels: [StreamingKernel],
         _ body: ([StreamingKernel]) -> Void
     ) {
         guard let term = terms.first else { return body(kernels) }
         term.queries.elements.withUnsafeBufferPointer { q in
-            term.keys.elements.withUnsafeBufferPointer { k in
-                term.logSumExp.elements.withUnsafeBufferPointer { l in
-                    let kernel = StreamingKernel(
-                        split: HeadSplit(queries: term.queries, keys: term.keys, values: term.keys, heads: term.heads),
-                        streaming: streaming, queryCount: term.queries.rows, keyCount: term.keys.rows,
-                        q: q.baseAddress, k: k.baseAddress, v: nil, invalidKeys: [],
-                        logSumExp: UnsafeMutablePointer(mutating: l.baseAddress)
-                    )
-                    withKernels(terms.dropFirst(), streaming: streaming, kernels + [kernel], body)
-                }
+            term.logSumExp.elements.withUnsafeBufferPointer { l in
+                let shape = (term.keys.rows, term.keys.columns)
+                let kernel = StreamingKernel(
+                    split: HeadSplit(queryWidth: term.queries.columns, keys: shape, values: shape, heads: term.heads),
+                    streaming: streaming, queryCount: term.queries.rows, keyCount: term.keys.rows,
+                    q: q.baseAddress, k: term.keys.base, v: nil, invalidKeys: [],
+                    logSumExp: UnsafeMutablePointer(mutating: l.baseAddress)
+                )
+                withKernels(terms.dropFirst(), streaming: streaming, kernels + [kernel], body)
             }
         }
     }

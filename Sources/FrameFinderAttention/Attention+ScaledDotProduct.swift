@@ -66,12 +66,17 @@ struct HeadSplit {
     var scale: Float { 1 / Float(headDimension).squareRoot() }
 
     init(queries: Matrix, keys: Matrix, values: Matrix, heads: Int) {
+        self.init(queryWidth: queries.columns, keys: (keys.rows, keys.columns), values: (values.rows, values.columns),
+                  heads: heads)
+    }
+
+    init(queryWidth: Int, keys: (rows: Int, columns: Int), values: (rows: Int, columns: Int), heads: Int) {
         precondition(heads >= 1, "Attention needs at least one head")
-        precondition(queries.columns == keys.columns, "Queries and keys differ in width: \(queries.columns) vs \(keys.columns)")
+        precondition(queryWidth == keys.columns, "Queries and keys differ in width: \(queryWidth) vs \(keys.columns)")
         precondition(keys.rows == values.rows, "Keys and values differ in count: \(keys.rows) vs \(values.rows)")
-        precondition(queries.columns % heads == 0 && values.columns % heads == 0, "Heads must divide d and d_v")
+        precondition(queryWidth % heads == 0 && values.columns % heads == 0, "Heads must divide d and d_v")
         self.heads = heads
-        headDimension = queries.columns / heads
+        headDimension = queryWidth / heads
         valueHeadDimension = values.columns / heads
     }
 

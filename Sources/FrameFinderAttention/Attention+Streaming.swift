@@ -56,7 +56,20 @@ extension Attention {
         queries: Matrix, keys: Matrix, values: Matrix, heads: Int = 1,
         validKeys: [Bool]? = nil, streaming: Streaming = Streaming()
     ) -> Streamed {
-        let split = HeadSplit(queries: queries, keys: keys, values: values, heads: heads)
+        keys.withView { k in
+            values.withView { v in
+                streamed(queries: queries, keys: k, values: v, heads: heads, validKeys: validKeys, streaming: streaming)
+            }
+        }
+    }
+
+    /// `streamed(queries:keys:values:...)` reading the keys and values in place (a mapped index).
+    public static func streamed(
+        queries: Matrix, keys: MatrixView, values: MatrixView, heads: Int = 1,
+        validKeys: [Bool]? = nil, streaming: Streaming = Streaming()
+    ) -> Streamed {
+        let split = HeadSplit(queryWidth: queries.columns, keys: (keys.rows, keys.columns),
+                              values: (values.rows, values.columns), heads: heads)
         precondition(validKeys.map { $0.count == keys.rows } ?? true, "validKeys needs one flag per key")
         let t = queries.rows
         var output = Matrix(rows: t, columns: values.columns)
@@ -64,19 +77,15 @@ extension Attention {
         let tiles = (t + streaming.queryBlock - 1) / streaming.queryBlock
         let invalid = invalidKeyIndices(validKeys)
         queries.elements.withUnsafeBufferPointer { q in
-            keys.elements.withUnsafeBufferPointer { k in
-                values.elements.withUnsafeBufferPointer { v in
-                    output.elements.withUnsafeMutableBufferPointer { o in
-                        lse.elements.withUnsafeMutableBufferPointer { l in
-                            let kernel = StreamingKernel(
-                                split: split, streaming: streaming, queryCount: t, keyCount: keys.rows,
-                                q: q.baseAddress, k: k.baseAddress, v: v.baseAddress, invalidKeys: invalid,
-                                output: o.baseAddress, logSumExp: l.baseAddress
-                            )
-                            kernel.parallel(tasks: tiles) { tile, scratch in
-                                for h in 0..<heads { kernel.attend(tile: tile, head: h, scratch: &scratch) }
-                            }
-                        }
+            output.elements.withUnsafeMutableBufferPointer { o in
+                lse.elements.withUnsafeMutableBufferPointer { l in
+                    let kernel = StreamingKernel(
+                        split: split, streaming: streaming, queryCount: t, keyCount: keys.rows,
+                        q: q.baseAddress, k: keys.base, v: values.base, invalidKeys: invalid,
+                        output: o.baseAddress, logSumExp: l.baseAddress
+                    )
+                    kernel.parallel(tasks: tiles) { tile, scratch in
+                        for h in 0..<heads { kernel.attend(tile: tile, head: h, scratch: &scratch) }
                     }
                 }
             }

@@ -115,6 +115,38 @@ extension SafeTensors {
 
     /// Parses the bytes of a safetensors file; `source` names it in errors.
     ///
+    /// The header is checked by `layout(of:source:)`; then each tensor is converted to `Float`.
+    ///
+    /// - Throws: `TensorFileError` describing the first problem found.
+    public init(data: Data, source: String = "<data>") throws {
+        let (metadata, entries) = try Self.layout(of: data, source: source)
+        var tensors: [String: NPYArray] = [:]
+        data.withUnsafeBytes { raw in
+            for entry in entries {
+                let count = entry.bytes.count / entry.dtype.size
+                let start = raw.baseAddress! + entry.bytes.lowerBound
+                let values = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+                    for i in 0..<count { buffer[i] = entry.dtype.load(start, i) }
+                    initialized = count
+                }
+                tensors[entry.name] = NPYArray(shape: entry.shape, values: values)
+            }
+        }
+        self.init(tensors: tensors, metadata: metadata, source: source)
+    }
+
+    /// Where a tensor lies in a safetensors file, as its checked header says.
+    public struct Entry: Sendable, Equatable {
+        public let name: String
+        public let dtype: DType
+        public let shape: [Int]
+        /// The tensor's bytes, as offsets from the start of the file.
+        public let bytes: Range<Int>
+    }
+
+    /// The metadata and the tensors' places in the bytes of a safetensors file, checked,
+    /// without reading the tensors: a reader can then use them in place (a mapped index).
+    ///
     /// Every size in the untrusted header is checked before anything is allocated from it:
     /// the header length against the file size and `maximumHeaderLength`, each dtype is
     /// known, each shape's element count × dtype size equals its byte range, and the byte
@@ -122,7 +154,7 @@ extension SafeTensors {
     /// implementation requires).
     ///
     /// - Throws: `TensorFileError` describing the first problem found.
-    public init(data: Data, source: String = "<data>") throws {
+    public static func layout(of data: Data, source: String) throws -> (metadata: [String: String], entries: [Entry]) {
         func fail(_ reason: String) -> TensorFileError { TensorFileError(path: source, reason: reason) }
         guard data.count >= 8 else { throw fail("truncated: \(data.count) bytes, no safetensors header length") }
         let declared = data.prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
@@ -200,20 +232,8 @@ extension SafeTensors {
             throw fail("data holds \(dataLength) bytes but the tensors cover \(expectedBegin)")
         }
 
-        var tensors: [String: NPYArray] = [:]
-        data.withUnsafeBytes { raw in
-            let base = raw.baseAddress! + dataStart
-            for entry in entries {
-                let count = (entry.end - entry.begin) / entry.dtype.size
-                let start = base + entry.begin
-                let values = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
-                    for i in 0..<count { buffer[i] = entry.dtype.load(start, i) }
-                    initialized = count
-                }
-                tensors[entry.name] = NPYArray(shape: entry.shape, values: values)
-            }
-        }
-        self.init(tensors: tensors, metadata: metadata, source: source)
+        return (metadata, entries.map { Entry(name: $0.name, dtype: $0.dtype, shape: $0.shape,
+                                              bytes: dataStart + $0.begin ..< dataStart + $0.end) })
     }
 
     /// A JSON number that is a non-negative integer (not a fraction).

@@ -57,14 +57,26 @@ private func sampleIndex(model: Model) throws -> FrameIndex {
         let truncated = folder.appendingPathComponent("truncated.ffindex")
         let bytes = try sampleIndex(model: try smallModel(seed: 1)).safeTensors.serialized
         try bytes.prefix(bytes.count - 4).write(to: truncated)
+        let nan = folder.appendingPathComponent("nan.ffindex")
+        var poisoned = try sampleIndex(model: try smallModel(seed: 1))
+        poisoned.encoded.values = Matrix(rows: 3, columns: 2, elements: [0, 1, 2, .nan, 4, 5])
+        try poisoned.save(to: nan)
+        let empty = folder.appendingPathComponent("empty.ffindex")
+        try Data().write(to: empty)
         for (url, reason) in [(modelFile, "not a FrameFinder index (its format is framefinder-model)"),
-                              (truncated, "truncated")] {
-            do {
-                _ = try FrameIndex(contentsOf: url)
-                Issue.record("\(url.lastPathComponent) was accepted")
-            } catch {
-                #expect(error.path == url.path)
-                #expect(error.reason.contains(reason), "\(error)")
+                              (truncated, "truncated"), (nan, "index keys or values hold NaN or infinity"),
+                              (empty, "truncated: 0 bytes")] {
+            let readers: [(URL) throws -> FrameIndex] = [{ try FrameIndex(contentsOf: $0) }, { try FrameIndex(mapping: $0) }]
+            for read in readers {
+                do {
+                    _ = try read(url)
+                    Issue.record("\(url.lastPathComponent) was accepted")
+                } catch let error as DataError {
+                    #expect(error.path == url.path)
+                    #expect(error.reason.contains(reason), "\(error)")
+                } catch {
+                    Issue.record("\(error)")
+                }
             }
         }
     }
@@ -89,6 +101,14 @@ private func sampleIndex(model: Model) throws -> FrameIndex {
         let url = folder.appendingPathComponent("i.ffindex")
         try index.save(to: url)
         #expect(try FrameIndex(contentsOf: url) == index)
+        let mapped = try FrameIndex(mapping: url)
+        #expect(mapped.encoded.isMapped && mapped == index)
+        // Scoring a mapped index reads it in place and gives the same bits.
+        let queries = Matrix(hashedSeed: 4, rows: 3, columns: 8)
+        let batch = QueryBatch([queries.rows(0 ..< 1), queries.rows(1 ..< 3)])
+        let fromMapping = model.scores(batch, frames: mapped.encoded, top: 0)
+        let fromMemory = model.scores(batch, frames: index.encoded, top: 0)
+        #expect(fromMapping.map(\.all) == fromMemory.map(\.all))
     }
 }
 

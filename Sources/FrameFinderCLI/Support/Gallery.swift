@@ -32,7 +32,7 @@ enum Gallery {
         let url = URL(fileURLWithPath: path)
         guard !isIndexFile(url) else {
             if fps != nil { Terminal.warn("\(path): --fps is ignored for an index (its frame times were fixed when it was built)") }
-            let index = try FrameIndex(contentsOf: url)
+            let index = try FrameIndex(mapping: url)
             try index.check(model: loaded.model, modelName: loaded.name, path: path)
             return try await body(index) { $0.path }
         }

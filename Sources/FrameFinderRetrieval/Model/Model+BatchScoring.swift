@@ -69,24 +69,32 @@ extension Model {
         // for one row, direct or small-matrix kernels below some size), so a clip's scores
         // are the same bit for bit alone or anywhere in any batch, on any number of threads.
         let queries = batch.queries.paddingRows(toMultipleOf: streaming.queryBlock)
-        let first = Attention.streamed(queries: queries, keys: frames.keys, values: frames.values,
-                                       heads: settings.heads, streaming: streaming)
-        var terms = [Attention.WeightTerm(queries: queries, keys: frames.keys, heads: settings.heads,
-                                          logSumExp: first.logSumExp, share: 1 - share)]
-        if share > 0 {
-            let second = Attention.streamed(queries: first.output, keys: frames.values, values: frames.values,
-                                            streaming: streaming)
-            terms.append(Attention.WeightTerm(queries: first.output, keys: frames.values, logSumExp: second.logSumExp,
-                                              share: share))
+        return frames.withViews { keys, values in
+            let first = Attention.streamed(queries: queries, keys: keys, values: values, heads: settings.heads,
+                                           streaming: streaming)
+            var terms = [Attention.WeightTerm(queries: queries, keys: keys, heads: settings.heads,
+                                              logSumExp: first.logSumExp, share: 1 - share)]
+            if share > 0 {
+                let second = Attention.streamed(queries: first.output, keys: values, values: values, streaming: streaming)
+                terms.append(Attention.WeightTerm(queries: first.output, keys: values, logSumExp: second.logSumExp,
+                                                  share: share))
+            }
+            return select(top: top, frameCount: n, spans: batch.spans, terms: terms, attended: first.output,
+                          streaming: streaming)
         }
-        let selectors = SelectorArray(batch.spans.map { _ in FrameSelector(top: top, frameCount: n) })
+    }
+
+    /// Each clip's `FrameSelection` from the group means of `terms` over its rows `spans`.
+    private func select(
+        top: Int, frameCount n: Int, spans: [Range<Int>], terms: [Attention.WeightTerm], attended: Matrix,
+        streaming: Attention.Streaming
+    ) -> [FrameSelection] {
+        let selectors = SelectorArray(spans.map { _ in FrameSelector(top: top, frameCount: n) })
         defer { selectors.deallocate() }
-        Attention.groupedMeanWeights(terms: terms, groups: batch.spans, streaming: streaming) { keys, means in
+        Attention.groupedMeanWeights(terms: terms, groups: spans, streaming: streaming) { keys, means in
             selectors.add(means, width: keys.count, threads: streaming.threads)
         }
-        return batch.spans.enumerated().map { c, rows in
-            selectors.pointer[c].selection(attended: first.output.rows(rows))
-        }
+        return spans.enumerated().map { c, rows in selectors.pointer[c].selection(attended: attended.rows(rows)) }
     }
 }
 

@@ -1,23 +1,6 @@
 import FrameFinderAttention
 import FrameFinderMath
 
-/// A video's frames as the cross-attention sees them: keys `K = E_f·W_K` and values `V = E_f·W_V`.
-public struct EncodedFrames: Sendable, Equatable {
-    /// `K`, `N × d`.
-    public var keys: Matrix
-    /// `V`, `N × d_v`.
-    public var values: Matrix
-
-    public init(keys: Matrix, values: Matrix) {
-        precondition(keys.rows == values.rows, "Keys and values must describe the same frames")
-        self.keys = keys
-        self.values = values
-    }
-
-    /// The number of frames.
-    public var count: Int { keys.rows }
-}
-
 /// What the model says about a clip and a set of frames.
 public struct FrameScores: Sendable, Equatable {
     /// One score per frame; they are non-negative and sum to 1 (see `Model.scores`).
