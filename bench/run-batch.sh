@@ -17,7 +17,6 @@ measure() { /usr/bin/time -f "  (%e s wall, peak %M KiB)" "$@"; }
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2), $(date -u '+%F %T') UTC, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== index build (synthetic tokens, real model, streamed to the file)"
 for n in 1000 10000 96000 100000 1000000; do
-    [ -f "$work/$n.ffindex" ] && [ "${REBUILD:-0}" = 0 ] && [ "$n" != 1000000 ] && continue
     measure "$bench" make-index --frames "$n" --out "$work/$n.ffindex"
 done
 

@@ -34,7 +34,7 @@ public enum VectorKernels {
     /// of a stable softmax.
     public static func exponentiate(_ x: UnsafeMutableBufferPointer<Float>, subtracting shift: Float) {
         guard let p = x.baseAddress else { return }
-        // Eight lanes at a time, with the same operations as `exp` (so the same results).
+        // Eight lanes at a time; the tail through the scalar `exp`, which is one lane of it.
         let n = x.count
         var j = 0
         while j + 8 <= n {
@@ -48,7 +48,10 @@ public enum VectorKernels {
         }
     }
 
-    /// `e^x` lane by lane, by the formula above (the same operations as `exp(_: Float)`).
+    /// `e^x` lane by lane, by the formula above: `n = round(x·log₂e)` by adding `1.5·2²³`
+    /// (which leaves `n` in the low mantissa bits), `r = x − n·ln 2` with `ln 2` split in two
+    /// so that `n·ln2High` is exact for `|n| < 256`, and `2ⁿ` by moving the biased exponent
+    /// `n + 127` into the exponent field.
     @inline(__always)
     public static func exp(_ x: SIMD8<Float>) -> SIMD8<Float> {
         let low = x .< -87
@@ -140,29 +143,7 @@ public enum VectorKernels {
     /// `ln x` for finite `x > 0` (`logarithm` of one lane).
     public static func logarithm(_ x: Float) -> Float { logarithm(SIMD8(repeating: x))[0] }
 
-    /// `e^x` by the formula above.
+    /// `e^x` by the formula above (one lane of the eight-lane `exp`).
     @inline(__always)
-    public static func exp(_ x: Float) -> Float {
-        let log2e: Float = 1.442_695_04
-        // ln 2 split in two so that n · ln2High is exact for |n| < 256.
-        let ln2High: Float = 0.693_145_75
-        let ln2Low: Float = 1.428_606_8e-6
-        // Adding 1.5 · 2²³ rounds to the nearest integer and leaves n in the low mantissa bits.
-        let roundingMagic: Float = 12_582_912
-        let clamped = x < -87 ? -87 : (x > 88 ? 88 : x)
-        let shifted = clamped * log2e + roundingMagic
-        let n = shifted - roundingMagic
-        let r = clamped - n * ln2High - n * ln2Low
-        var p: Float = 1 / 5040
-        p = p * r + 1 / 720
-        p = p * r + 1 / 120
-        p = p * r + 1 / 24
-        p = p * r + 1 / 6
-        p = p * r + 0.5
-        p = p * r + 1
-        p = p * r + 1
-        // 2ⁿ: the biased exponent n + 127 moved into the exponent field.
-        let power = Float(bitPattern: (shifted.bitPattern &+ 127) &<< 23)
-        return x < -87 ? 0 : p * power
-    }
+    public static func exp(_ x: Float) -> Float { exp(SIMD8(repeating: x))[0] }
 }
