@@ -30,11 +30,16 @@ echo "== numpy peer: the first block (256 clips) against 96,000 frames"
 python3 bench/python/batch_peer.py "$work/peer"
 
 echo "== framefinder batch end to end (default --jobs, --block)"
-ls "$clips"/*.wav | sort -V | head -500 > "$work/clips500.txt"
-ls "$clips"/*.wav | sort -V | head -1000 > "$work/clips1000.txt"
+# (sed reads its whole input: `head` would stop the pipe early, which pipefail counts as failure)
+# Absolute paths: a manifest's relative paths are relative to the manifest.
+ls "$(realpath "$clips")"/*.wav | sort -V | sed -n '1,500p' > "$work/clips500.txt"
+ls "$(realpath "$clips")"/*.wav | sort -V | sed -n '1,1000p' > "$work/clips1000.txt"
 for run in "clips500 1000" "clips500 96000" "clips1000 1000000"; do
     set -- $run
     rm -f "$work/$1-$2.jsonl"
     echo "$1 against $2 frames:"
-    measure "$ff" batch "$work/$1.txt" "$work/$2.ffindex" --out "$work/$1-$2.jsonl" --top 10
+    /usr/bin/time -o "$work/time" -f "  (%e s wall, peak %M KiB)" \
+        "$ff" batch "$work/$1.txt" "$work/$2.ffindex" --out "$work/$1-$2.jsonl" --top 10 2> "$work/stderr"
+    tail -1 "$work/stderr"
+    cat "$work/time"
 done

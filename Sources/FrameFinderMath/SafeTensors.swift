@@ -266,20 +266,36 @@ extension SafeTensors {
     /// The data that follow are each tensor's C-order little-endian F32 values in turn; a
     /// writer that streams them (a `framefinder index` built block by block) writes this first.
     public static func header(metadata: [String: String], shapes: [(name: String, shape: [Int])]) -> Data {
-        var fields: [String] = []
+        // Built as bytes, each value escaped straight into them: an index's frame list can be
+        // tens of megabytes, and intermediate strings would hold it several times over.
+        var header: [UInt8] = [UInt8(ascii: "{")]
+        header.reserveCapacity(metadata.values.reduce(256) { $0 + $1.utf8.count + 16 } + 128 * shapes.count)
+        var first = true
+        func separate() {
+            if !first { header.append(UInt8(ascii: ",")) }
+            first = false
+        }
         if !metadata.isEmpty {
-            let keys = metadata.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-            let pairs = keys.map { "\(jsonString($0)):\(jsonString(metadata[$0]!))" }
-            fields.append("\"__metadata__\":{" + pairs.joined(separator: ",") + "}")
+            separate()
+            header += Array("\"__metadata__\":{".utf8)
+            for (i, key) in metadata.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() {
+                if i > 0 { header.append(UInt8(ascii: ",")) }
+                appendJSONString(key, to: &header)
+                header.append(UInt8(ascii: ":"))
+                appendJSONString(metadata[key]!, to: &header)
+            }
+            header.append(UInt8(ascii: "}"))
         }
         var offset = 0
         for (name, shape) in shapes {
             let end = offset + shape.reduce(1, *) * 4
             let dimensions = shape.map(String.init).joined(separator: ",")
-            fields.append("\(jsonString(name)):{\"dtype\":\"F32\",\"shape\":[\(dimensions)],\"data_offsets\":[\(offset),\(end)]}")
+            separate()
+            appendJSONString(name, to: &header)
+            header += Array(":{\"dtype\":\"F32\",\"shape\":[\(dimensions)],\"data_offsets\":[\(offset),\(end)]}".utf8)
             offset = end
         }
-        var header = Array(("{" + fields.joined(separator: ",") + "}").utf8)
+        header.append(UInt8(ascii: "}"))
         header += [UInt8](repeating: UInt8(ascii: " "), count: (8 - header.count % 8) % 8)
         var data = Data(capacity: 8 + header.count + offset)
         withUnsafeBytes(of: UInt64(header.count).littleEndian) { data.append(contentsOf: $0) }
@@ -295,25 +311,25 @@ extension SafeTensors {
         try OutputFile(path: url.path).write(serialized)
     }
 
-    /// A JSON string literal escaped as serde_json (the reference writer) escapes it:
-    /// `"` and `\`, the short escapes `\b \f \n \r \t`, other control characters as `\u00XX`,
-    /// everything else as raw UTF-8.
-    static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case _ where scalar.value < 0x20:
-                out += "\\u00" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
-            default: out.unicodeScalars.append(scalar)
+    /// Appends `text` as a JSON string literal escaped as serde_json (the reference writer)
+    /// escapes it: `"` and `\`, the short escapes `\b \f \n \r \t`, other control
+    /// characters as `\u00XX`, everything else as raw UTF-8.
+    public static func appendJSONString(_ text: String, to bytes: inout [UInt8]) {
+        let hex = Array("0123456789abcdef".utf8)
+        bytes.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+            case UInt8(ascii: "\\"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+            case 0x0A: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+            case 0x0D: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+            case 0x09: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+            case 0x08: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "b")]
+            case 0x0C: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "f")]
+            case 0 ..< 0x20: bytes += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 15)]]
+            default: bytes.append(byte)
             }
         }
-        return out + "\""
+        bytes.append(UInt8(ascii: "\""))
     }
 }

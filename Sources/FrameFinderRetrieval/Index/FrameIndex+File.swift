@@ -28,10 +28,6 @@ extension FrameIndex {
     /// The `__metadata__` of an index of `frames`.
     static func metadata(modelIdentity: String, modelName: String, fps: Double, source: String,
                          frames: [FrameReference]) -> [String: String] {
-        // Sorted keys: JSONEncoder's order otherwise varies from run to run, and so would the file.
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        let list = (try? encoder.encode(frames)).flatMap { String(data: $0, encoding: .utf8) } ?? "[]"
         return [
             "format": "framefinder-index",
             "format_version": String(Self.formatVersion),
@@ -40,8 +36,24 @@ extension FrameIndex {
             "frames.count": String(frames.count),
             "frames.fps": String(fps),
             "frames.source": source,
-            "frames.list": list,
+            "frames.list": frameList(frames),
         ]
+    }
+
+    /// `frames` as the JSON array of `frames.list`: `[{"index":0,"path":"…","time":0.0},…]`,
+    /// written directly (keys in a fixed order, so the file is the same every time; an
+    /// encoder's value tree would take several times the list's size for a large index).
+    static func frameList(_ frames: [FrameReference]) -> String {
+        var bytes: [UInt8] = [UInt8(ascii: "[")]
+        bytes.reserveCapacity(frames.count * 64 + 2)
+        for (i, frame) in frames.enumerated() {
+            if i > 0 { bytes.append(UInt8(ascii: ",")) }
+            bytes += Array("{\"index\":\(frame.index),\"path\":".utf8)
+            SafeTensors.appendJSONString(frame.path, to: &bytes)
+            bytes += Array(",\"time\":\(frame.time)}".utf8)
+        }
+        bytes.append(UInt8(ascii: "]"))
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Writes the index atomically (a temporary file renamed into place).
