@@ -38,7 +38,7 @@ struct Batch: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: "Front-end jobs: clips decoded and encoded at the same time (default: the number of cores).")
     var jobs = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(help: "Clips scored together in one pass over the frames (default 256; with --top 0 at most 64M scores are held).")
+    @Option(parsing: .unconditional, help: "Clips scored together in one pass over the frames (default 256; with --top 0 at most 64M scores are held).")
     var block = 256
 
     @OptionGroup var threading: ThreadingOptions

@@ -29,10 +29,10 @@ struct Index: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: "Frames per second of the frame directory, or of the frames extracted from a video (default 1).")
     var fps: Double?
 
-    @Option(help: "Front-end jobs: frames decoded at the same time, two in flight per job (default: the number of cores).")
+    @Option(parsing: .unconditional, help: "Front-end jobs: frames decoded at the same time, two in flight per job (default: the number of cores).")
     var jobs = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(help: "Frames encoded at a time (default 1024).")
+    @Option(parsing: .unconditional, help: "Frames held and encoded at a time, rounded up to a multiple of 2,048 (default 2,048).")
     var block = FrameIndex.defaultBlockSize
 
     @OptionGroup var threading: ThreadingOptions

@@ -13,7 +13,7 @@ import FrameFinderMath
 /// even beyond the cores. The streamed scoring runs `jobs × blas-threads` threads of its own,
 /// each with OpenBLAS on one thread, while no front-end job runs.
 struct ThreadingOptions: ParsableArguments {
-    @Option(help: "OpenBLAS threads per front-end job (default: cores / jobs, at least 1; or OPENBLAS_NUM_THREADS).")
+    @Option(parsing: .unconditional, help: "OpenBLAS threads per front-end job (default: cores / jobs, at least 1; or OPENBLAS_NUM_THREADS).")
     var blasThreads: Int?
 
     func validate() throws {

@@ -55,8 +55,8 @@ extension FrameIndex {
     /// stream to the file. The file equals `encoding(...).index.save(to: url)`, byte for byte.
     ///
     /// - Returns: the number of frames written, and the frames that could not be decoded.
-    /// - Throws: as `encoding(...)`, and `DataError` when the file cannot be written (no file
-    ///   is left behind).
+    /// - Throws: as `encoding(...)`; `DataError` when the model cannot score the frames
+    ///   (`checkScorable`) or the file cannot be written (no file is left behind either way).
     public static func write(
         _ sequence: FrameSequence, with model: Model, modelName: String, source: String,
         name: (@Sendable (FrameSequence.Entry) -> String)? = nil, to url: URL,
@@ -69,7 +69,8 @@ extension FrameIndex {
                                               framesInFlight: framesInFlight) { block, encoded in
             try writer.append(block, encoded)
         }
-        try writer.finish()
+        // The frames as written are checked before the file is moved into place.
+        try writer.finish { try checkScorable($0, model: model, path: modelName) }
         return (writer.count, failures)
     }
 

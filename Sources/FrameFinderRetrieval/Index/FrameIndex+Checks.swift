@@ -1,3 +1,4 @@
+import FrameFinderAttention
 import FrameFinderMath
 
 /// The checks that keep an untrusted model or index from producing a quiet, wrong ranking:
@@ -31,11 +32,13 @@ extension FrameIndex {
     /// - Throws: `DataError` naming `path` and both widths.
     public func checkWidths(model: Model, path: String) throws(DataError) {
         let (d, dv) = (model.settings.dimension, model.settings.valueDimension)
-        guard encoded.keys.columns == d else {
-            throw DataError(path: path, reason: "index keys are \(encoded.keys.columns) wide but the model's are \(d)")
+        // Through views: a mapped index is not copied to be measured.
+        let (keyWidth, valueWidth) = encoded.withViews { ($0.columns, $1.columns) }
+        guard keyWidth == d else {
+            throw DataError(path: path, reason: "index keys are \(keyWidth) wide but the model's are \(d)")
         }
-        guard encoded.values.columns == dv else {
-            throw DataError(path: path, reason: "index values are \(encoded.values.columns) wide but the model's are \(dv)")
+        guard valueWidth == dv else {
+            throw DataError(path: path, reason: "index values are \(valueWidth) wide but the model's are \(dv)")
         }
     }
 
@@ -46,11 +49,20 @@ extension FrameIndex {
     /// - Throws: `DataError` naming `path` (the index file, or the model for frames encoded
     ///   on the fly) and what is wrong.
     public func checkScorable(model: Model, path: String) throws(DataError) {
-        guard encoded.keys.isFinite && encoded.values.isFinite else {
+        try Self.checkScorable(encoded, model: model, path: path)
+    }
+
+    /// `checkScorable(model:path:)` of frames not yet in an index (`index` checks the frames it
+    /// wrote before moving the file into place).
+    static func checkScorable(_ encoded: EncodedFrames, model: Model, path: String) throws(DataError) {
+        guard encoded.withViews({ $0.isFinite && $1.isFinite }) else {
             throw DataError(path: path, reason: "frame keys or values are NaN or infinite (a tensor holds an extreme value)")
         }
+        // The probe is scored in place (a mapped index is not copied), as a tile of one row.
         let probe = Matrix(rows: 1, columns: model.settings.dimension)
-        if let problem = Self.scoreProblem(model.scores(queries: probe, frames: encoded).scores) {
+        let scores = model.scores(QueryBatch([probe]), frames: encoded, top: 0,
+                                  streaming: Attention.Streaming(queryBlock: 1))[0].all ?? []
+        if let problem = Self.scoreProblem(scores) {
             throw DataError(path: path, reason: "\(problem) for these frames (a tensor holds an extreme value)")
         }
     }

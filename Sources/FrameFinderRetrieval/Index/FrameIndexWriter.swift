@@ -4,9 +4,10 @@ import FrameFinderMath
 /// Writes an index file block by block, as the frames are encoded, holding only the frame
 /// references (the file's frame list) in memory.
 ///
-/// Keys and values go to two temporary files beside the index as their blocks arrive; `finish`
-/// writes the header (which needs the frame count and list), copies the two in, and renames
-/// the result into place, so the file appears whole or not at all. The bytes equal
+/// Keys and values go to two temporary files beside the index (in the temporary folder when
+/// the index is a device such as `/dev/stdout`) as their blocks arrive; `finish` checks them
+/// in place, writes the header (which needs the frame count and list), copies the two after it
+/// and moves the result into place through `OutputFile`, so a file appears whole or not at all. The bytes equal
 /// `FrameIndex.save(to:)` of the same frames. `FrameIndex.write(...)` builds an index with it;
 /// a program with its own frame tokens can too (bench-batch does).
 public final class FrameIndexWriter {
@@ -28,8 +29,13 @@ public final class FrameIndexWriter {
         self.source = source
         self.keyWidth = keyWidth
         self.valueWidth = valueWidth
-        keys = try TemporaryFile(beside: url, suffix: "keys")
-        values = try TemporaryFile(beside: url, suffix: "values")
+        let output = OutputFile(path: url.path)
+        let folder = output.kind == .special
+            ? FileManager.default.temporaryDirectory
+            : URL(fileURLWithPath: output.target).deletingLastPathComponent()
+        let stem = "." + URL(fileURLWithPath: output.target).lastPathComponent
+        keys = try TemporaryFile(path: folder.appendingPathComponent("\(stem).keys.\(getpid()).tmp").path, naming: url)
+        values = try TemporaryFile(path: folder.appendingPathComponent("\(stem).values.\(getpid()).tmp").path, naming: url)
     }
 
     /// The number of frames appended so far.
@@ -44,19 +50,34 @@ public final class FrameIndexWriter {
         frames += references
     }
 
-    /// Writes the index file (header, keys, values) and removes the temporary files.
-    public func finish() throws(DataError) {
+    /// Runs `check` on the frames as written (read in place, nothing copied), then writes the
+    /// index file (header, keys, values) and removes the temporary files.
+    ///
+    /// - Throws: what `check` throws (no file is written then); `DataError` when the file
+    ///   cannot be written.
+    public func finish(check: (EncodedFrames) throws -> Void = { _ in }) throws {
+        try check(EncodedFrames(mappedKeys: try keys.view(rows: count, columns: keyWidth),
+                                values: try values.view(rows: count, columns: valueWidth)))
         let metadata = FrameIndex.metadata(modelIdentity: modelIdentity, modelName: modelName, fps: fps,
                                            source: source, frames: frames)
         let header = SafeTensors.header(metadata: metadata, shapes: [("keys", [count, keyWidth]), ("values", [count, valueWidth])])
-        let file = try TemporaryFile(beside: url, suffix: "index")
-        defer { file.remove() }
-        try file.append(header)
-        try file.copy(from: keys)
-        try file.copy(from: values)
+        let output = OutputFile(path: url.path)
+        do {
+            try output.write { destination in
+                let file = try TemporaryFile(path: destination, naming: url, create: output.kind != .special)
+                defer { file.close() }
+                try file.append(header)
+                try file.copy(from: keys)
+                try file.copy(from: values)
+                if output.kind != .special { try file.sync() }
+            }
+        } catch let error as DataError {
+            throw error
+        } catch {
+            throw DataError(path: url.path, reason: "cannot write index (\((error as? TensorFileError)?.reason ?? "\(error)"))")
+        }
         keys.remove()
         values.remove()
-        try file.rename(to: url)
     }
 
     deinit {
@@ -65,16 +86,21 @@ public final class FrameIndexWriter {
     }
 }
 
-/// A file written with `write(2)` beside a destination, removed unless renamed into place.
+/// A file written with `write(2)`: a temporary file (removed when done), or the index itself.
 private final class TemporaryFile {
     let path: String
+    /// The index the file belongs to, named in errors.
+    private let naming: URL
     private var descriptor: Int32
     private var removed = false
 
-    init(beside url: URL, suffix: String) throws(DataError) {
-        path = url.path + ".\(suffix).\(getpid()).tmp"
-        descriptor = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw DataError(path: url.path, reason: "cannot write (\(String(cString: strerror(errno))))") }
+    /// Creates (truncates) `path`, or with `create` false opens it for writing as it is (a device).
+    init(path: String, naming: URL, create: Bool = true) throws(DataError) {
+        self.path = path
+        self.naming = naming
+        descriptor = create ? open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644) : open(path, O_WRONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw DataError(path: naming.path, reason: "cannot write (\(String(cString: strerror(errno))))") }
+        removed = !create
     }
 
     func append(_ floats: [Float]) throws(DataError) {
@@ -118,17 +144,34 @@ private final class TemporaryFile {
         }
     }
 
-    /// Flushes the file to disk and renames it to `url`.
-    func rename(to url: URL) throws(DataError) {
-        guard fsync(descriptor) == 0, Foundation.rename(path, url.path) == 0 else {
-            throw DataError(path: url.path, reason: "cannot write (\(String(cString: strerror(errno))))")
+    /// Flushes the file to disk.
+    func sync() throws(DataError) {
+        guard fsync(descriptor) == 0 else {
+            throw DataError(path: naming.path, reason: "cannot write (\(String(cString: strerror(errno))))")
         }
-        removed = true
+    }
+
+    /// The file's floats, `rows × columns`, mapped.
+    func view(rows: Int, columns: Int) throws(DataError) -> MatrixView {
+        let mapping: MappedFile
+        do { mapping = try MappedFile(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw DataError(path: naming.path, reason: "cannot read back the frames (\(error.reason))")
+        }
+        guard mapping.bytes.count == rows * columns * 4 else {
+            throw DataError(path: naming.path, reason: "cannot read back the frames (\(mapping.bytes.count) bytes)")
+        }
+        return MatrixView(rows: rows, columns: columns, base: mapping.bytes.baseAddress!.assumingMemoryBound(to: Float.self),
+                          owner: mapping)
+    }
+
+    func close() {
+        if descriptor >= 0 { Foundation.close(descriptor) }
+        descriptor = -1
     }
 
     func remove() {
+        close()
         guard !removed else { return }
-        close(descriptor)
         unlink(path)
         removed = true
     }
