@@ -133,7 +133,8 @@ private struct GroupedBlocks: @unchecked Sendable {
                     for r in 0..<rows.count {
                         let i = rows.lowerBound + r, g = groupOfRow[i]
                         let shift = kernel.logSumExp![i * heads + h]
-                        guard g >= 0, shift > -.infinity else { continue }
+                        // A row that saw no key adds nothing; a NaN (an extreme weight) spreads to the means.
+                        guard g >= 0, shift != -.infinity else { continue }
                         let row = UnsafeMutableBufferPointer(start: scores + r * n, count: n)
                         VectorKernels.exponentiate(row, subtracting: shift)
                         BLAS.axpy(count: n, alpha: weights[t][g], x: row.baseAddress, y: chunk + g * n)

@@ -248,7 +248,9 @@ struct StreamingKernel: @unchecked Sendable {
                             let i = rows.lowerBound + r
                             let total = l[r]
                             guard total > 0 else {
-                                logSumExp[i * split.heads + h] = -.infinity
+                                // No key seen: −∞; NaN scores (an extreme weight) stay NaN.
+                                logSumExp[i * split.heads + h] = total.isNaN ? .nan : -.infinity
+                                if total.isNaN { for c in 0..<dv { output[i * valueWidth + h * dv + c] = .nan } }
                                 continue
                             }
                             let out = output + i * valueWidth + h * dv

@@ -64,7 +64,8 @@ public final class FrameIndexWriter {
         let output = OutputFile(path: url.path)
         do {
             try output.write { destination in
-                let file = try TemporaryFile(path: destination, naming: url, create: output.kind != .special)
+                // OutputFile owns this path (it renames or removes it): the file is not temporary.
+                let file = try TemporaryFile(path: destination, naming: url, create: output.kind != .special, temporary: false)
                 defer { file.close() }
                 try file.append(header)
                 try file.copy(from: keys)
@@ -94,13 +95,14 @@ private final class TemporaryFile {
     private var descriptor: Int32
     private var removed = false
 
-    /// Creates (truncates) `path`, or with `create` false opens it for writing as it is (a device).
-    init(path: String, naming: URL, create: Bool = true) throws(DataError) {
+    /// Creates (truncates) `path`, or with `create` false opens it for writing as it is (a
+    /// device); a `temporary` file is removed when this object goes.
+    init(path: String, naming: URL, create: Bool = true, temporary: Bool = true) throws(DataError) {
         self.path = path
         self.naming = naming
         descriptor = create ? open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644) : open(path, O_WRONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw DataError(path: naming.path, reason: "cannot write (\(String(cString: strerror(errno))))") }
-        removed = !create
+        removed = !temporary
     }
 
     func append(_ floats: [Float]) throws(DataError) {
