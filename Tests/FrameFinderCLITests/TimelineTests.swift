@@ -86,6 +86,12 @@ import TestSupport
             let out = folder.appendingPathComponent("\(segments).jsonl")
             let run = try CLI.run(["batch", clips.path, video, "--out", out.path, "--top", "0", "--segments", segments, "--jobs", "2"])
             #expect(run.status == 0, "\(run.stderr)")
+            // Scored one clip per block, each line (segments and all) is the same bit for bit.
+            let alone = folder.appendingPathComponent("\(segments)-1.jsonl")
+            let oneByOne = try CLI.run(["batch", clips.path, video, "--out", alone.path, "--top", "0", "--segments", segments,
+                                        "--block", "1", "--jobs", "1"])
+            #expect(oneByOne.status == 0, "\(oneByOne.stderr)")
+            #expect(try lines(of: alone) == (try lines(of: out)))
             for line in try lines(of: out) {
                 let clip = try #require(try jsonObject(line)["query"] as? String)
                 #expect(line == (try query(clip, video, ["--format", "json", "--top", "0", "--segments", segments]).stdout)
