@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The footage benchmark (docs/quality.md, "Learning from footage"): does `framefinder train`
+"""The footage benchmark (docs/footage.md): does `framefinder train`
 learn from a user's own video?
 
 Made from ../shared/data, in stages (each reuses what the earlier ones wrote in --work):
