@@ -16,10 +16,8 @@ extension AudioFeatureExtractor {
     public func features(
         monoSamples samples: [Float], sampleRate: Int, speeds: [Double], name: String = "<samples>"
     ) throws -> [AudioFeatures] {
-        let limit = settings.maxInputRate
-        let limited = limit > 0 && sampleRate > limit
-        let base = limited ? try AudioResampler.resample(samples, from: sampleRate, to: limit, name: name) : samples
-        let baseRate = limited ? limit : sampleRate
+        let baseRate = settings.limitedRate(sampleRate)
+        let base = try AudioResampler.resample(samples, from: sampleRate, to: baseRate, name: name)
         return try speeds.map { speed in
             let rate = Int((Double(baseRate) * speed).rounded())
             return try features(samples: base, sampleRate: rate, channels: 1, name: name, limitInput: false)

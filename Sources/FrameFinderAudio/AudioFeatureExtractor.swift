@@ -104,11 +104,10 @@ public struct AudioFeatureExtractor: Sendable {
         read: (UnsafeMutableBufferPointer<Float>) throws -> Int,
         emit finalEmit: (UnsafeBufferPointer<Float>) throws -> Void
     ) throws -> (frameCount: Int, silent: Bool) {
-        let limit = settings.maxInputRate
-        let limiter = limitInput && limit > 0 && sampleRate > limit
-            ? try StreamingResampler(inputRate: sampleRate, outputRate: limit, path: path)
-            : nil
-        let rate = limiter == nil ? sampleRate : limit
+        let rate = limitInput ? settings.limitedRate(sampleRate) : sampleRate
+        let limiter = rate == sampleRate
+            ? nil
+            : try StreamingResampler(inputRate: sampleRate, outputRate: rate, path: path)
         let resampler = rate == settings.sampleRate
             ? nil
             : try StreamingResampler(inputRate: rate, outputRate: settings.sampleRate, path: path)

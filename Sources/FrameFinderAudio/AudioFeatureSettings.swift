@@ -62,6 +62,12 @@ public struct AudioFeatureSettings: Sendable, Equatable {
     /// The width of one feature row: `melBands` for log-mel, `mfccCount` for MFCC.
     public var featureWidth: Int { kind == .mfcc ? mfccCount : melBands }
 
+    /// The rate a source at `sourceRate` is brought to before resampling to the analysis rate:
+    /// `maxInputRate` when set and the source is faster, the source's own rate otherwise.
+    public func limitedRate(_ sourceRate: Int) -> Int {
+        maxInputRate > 0 && sourceRate > maxInputRate ? maxInputRate : sourceRate
+    }
+
     /// Feature frames per second: `sampleRate / hopLength`.
     public var framesPerSecond: Double { Double(sampleRate) / Double(hopLength) }
 
