@@ -4,9 +4,11 @@
 //
 // Data flows one way through the modules:
 //   decode → features (FrameFinderAudio, FrameFinderFrames) → tokens → attention
-//   (FrameFinderAttention) → model, training and ranking (FrameFinderRetrieval) → pictures
+//   (FrameFinderAttention) → the model and its training (FrameFinderModel) → search: frame
+//   sources, index, ranking, timeline, batch (FrameFinderSearch) → pictures
 //   (FrameFinderReport) → the `framefinder` CLI.
-// FrameFinderMath holds the shared dense matrix (OpenBLAS) and the tensor file formats.
+// FrameFinderMath holds the shared dense matrix (OpenBLAS), the tensor file formats and the
+// error shape every module throws. `FrameFinder` re-exports the library: `import FrameFinder`.
 import PackageDescription
 
 /// A C library found through pkg-config, installed on Debian/Ubuntu from `debianPackage`.
@@ -23,13 +25,7 @@ let package = Package(
     name: "FrameFinder",
     products: [
         .executable(name: "framefinder", targets: ["FrameFinderCLI"]),
-        .library(
-            name: "FrameFinder",
-            targets: [
-                "FrameFinderMath", "FrameFinderAudio", "FrameFinderFrames",
-                "FrameFinderAttention", "FrameFinderRetrieval", "FrameFinderReport",
-            ]
-        ),
+        .library(name: "FrameFinder", targets: ["FrameFinder"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -51,21 +47,35 @@ let package = Package(
         .target(name: "FrameFinderFrames", dependencies: ["FrameFinderMath", "CPNG"]),
         .target(name: "FrameFinderAttention", dependencies: ["FrameFinderMath"]),
         .target(
-            name: "FrameFinderRetrieval",
+            name: "FrameFinderModel",
             dependencies: [
                 "FrameFinderMath", "FrameFinderAudio", "FrameFinderFrames", "FrameFinderAttention",
             ],
             resources: [.copy("Resources")]
         ),
         .target(
+            name: "FrameFinderSearch",
+            dependencies: [
+                "FrameFinderMath", "FrameFinderAudio", "FrameFinderFrames", "FrameFinderAttention",
+                "FrameFinderModel",
+            ]
+        ),
+        .target(
             name: "FrameFinderReport",
-            dependencies: ["FrameFinderMath", "FrameFinderFrames", "FrameFinderRetrieval"]
+            dependencies: ["FrameFinderMath", "FrameFinderFrames", "FrameFinderModel", "FrameFinderSearch"]
+        ),
+        // The library as one module: `import FrameFinder`.
+        .target(
+            name: "FrameFinder",
+            dependencies: [
+                "FrameFinderMath", "FrameFinderAudio", "FrameFinderFrames", "FrameFinderAttention",
+                "FrameFinderModel", "FrameFinderSearch", "FrameFinderReport",
+            ]
         ),
         .executableTarget(
             name: "FrameFinderCLI",
             dependencies: [
-                "FrameFinderMath", "FrameFinderAudio", "FrameFinderFrames",
-                "FrameFinderAttention", "FrameFinderRetrieval", "FrameFinderReport",
+                "FrameFinder",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -93,20 +103,27 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
-            name: "FrameFinderRetrievalTests",
+            name: "FrameFinderModelTests",
             dependencies: [
-                "FrameFinderRetrieval", "FrameFinderAudio", "FrameFinderFrames", "FrameFinderMath", "TestSupport",
+                "FrameFinderModel", "FrameFinderAudio", "FrameFinderFrames", "FrameFinderMath", "TestSupport",
             ],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
+            name: "FrameFinderSearchTests",
+            dependencies: [
+                "FrameFinderSearch", "FrameFinderModel", "FrameFinderAudio", "FrameFinderFrames", "FrameFinderMath",
+                "TestSupport",
+            ]
+        ),
+        .testTarget(
             name: "FrameFinderReportTests",
-            dependencies: ["FrameFinderReport", "TestSupport"]
+            dependencies: ["FrameFinderReport", "FrameFinderModel", "FrameFinderSearch", "TestSupport"]
         ),
         .testTarget(
             name: "FrameFinderCLITests",
             dependencies: [
-                "FrameFinderCLI", "FrameFinderRetrieval", "FrameFinderAudio", "FrameFinderFrames", "TestSupport",
+                "FrameFinderCLI", "FrameFinder", "TestSupport",
             ]
         ),
     ]

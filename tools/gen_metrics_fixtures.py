@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Retrieval metrics of a tiny labelled set, for `RetrievalEvaluation` and `framefinder eval`.
 
-Writes `Tests/FrameFinderRetrievalTests/Fixtures/metrics.json`:
+Writes `Tests/FrameFinderModelTests/Fixtures/metrics.json`:
 - `frames`: gallery files with a label (one frame has none: it must be left out of rankings);
 - `queries`: clips with a label and a ranking of the frames, best first, and `scored`, the
   number of frames scored. Two rankings are cut short, as `--top` does: one still holds
@@ -30,7 +30,7 @@ import numpy as np
 import sklearn
 from sklearn.metrics import average_precision_score
 
-OUT = Path(__file__).resolve().parent.parent / "Tests/FrameFinderRetrievalTests/Fixtures"
+OUT = Path(__file__).resolve().parent.parent / "Tests/FrameFinderModelTests/Fixtures"
 
 
 def trec_average_precision(relevance, total):

@@ -4,7 +4,7 @@
 Every FSDD clip (4 speakers x 10 digits x 50 takes) and all 8,000 MNIST images, seed 0, the
 same `framefinder train` arguments as each leave-one-speaker-out fold (quality.RECIPE), no
 validation data (the last epoch is kept). Training is deterministic for a seed and thread
-count, so this rewrites Sources/FrameFinderRetrieval/Resources/default.safetensors byte for
+count, so this rewrites Sources/FrameFinderModel/Resources/default.safetensors byte for
 byte. Needs a release build (`swift build -c release`) and only Python's standard library.
 
 Usage: python3 tools/train_default_model.py [--out PATH] [--binary PATH]
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import quality
 
-DEFAULT_MODEL = quality.ROOT / "Sources" / "FrameFinderRetrieval" / "Resources" / "default.safetensors"
+DEFAULT_MODEL = quality.ROOT / "Sources" / "FrameFinderModel" / "Resources" / "default.safetensors"
 
 
 def main():

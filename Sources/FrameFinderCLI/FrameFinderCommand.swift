@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
-import FrameFinderMath
-import FrameFinderRetrieval
+import FrameFinder
 
 /// The `framefinder` command: find the frames of a video that match an audio clip.
 @main

@@ -1,5 +1,6 @@
 import FrameFinderFrames
-import FrameFinderRetrieval
+import FrameFinderModel
+import FrameFinderSearch
 
 /// "What the sound looks like": the frames averaged with the attention they received.
 ///

@@ -1,6 +1,7 @@
 import FrameFinderFrames
 import FrameFinderMath
-import FrameFinderRetrieval
+import FrameFinderModel
+import FrameFinderSearch
 
 /// A picture of what each moment of the sound attends to: one row per segment of the
 /// recording, one column per frame, a person can read without the docs.

@@ -1,5 +1,6 @@
 import FrameFinderFrames
-import FrameFinderRetrieval
+import FrameFinderModel
+import FrameFinderSearch
 
 /// The top frames side by side, best first, each with its rank, time and score under it.
 ///

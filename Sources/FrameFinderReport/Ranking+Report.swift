@@ -1,4 +1,5 @@
-import FrameFinderRetrieval
+import FrameFinderModel
+import FrameFinderSearch
 
 extension Ranking {
     /// Where each kept result is among the scored frames (its column of the weights and its

@@ -1,6 +1,7 @@
 import Foundation
 import FrameFinderFrames
-import FrameFinderRetrieval
+import FrameFinderModel
+import FrameFinderSearch
 
 /// A picture a report draws: its size is known before it is drawn, and it writes itself as PNG.
 public protocol ReportPicture: Sendable {

@@ -2,12 +2,12 @@ import Foundation
 import Testing
 import TestSupport
 
-/// `framefinder eval` on the labelled set of `Tests/FrameFinderRetrievalTests/Fixtures/metrics.json`,
+/// `framefinder eval` on the labelled set of `Tests/FrameFinderModelTests/Fixtures/metrics.json`,
 /// whose expected metrics come from sklearn (tools/gen_metrics_fixtures.py).
 @Suite struct EvalTests {
     /// The fixture as JSON.
     private func fixture() throws -> [String: Any] {
-        let url = TestData.packageRoot.appendingPathComponent("Tests/FrameFinderRetrievalTests/Fixtures/metrics.json")
+        let url = TestData.packageRoot.appendingPathComponent("Tests/FrameFinderModelTests/Fixtures/metrics.json")
         return try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
     }
 

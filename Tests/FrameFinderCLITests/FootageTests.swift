@@ -1,5 +1,6 @@
 import Foundation
-import FrameFinderRetrieval
+import FrameFinderModel
+import FrameFinderSearch
 import Testing
 import TestSupport
 

@@ -1,6 +1,7 @@
 import Foundation
 import FrameFinderFrames
-import FrameFinderRetrieval
+import FrameFinderModel
+import FrameFinderSearch
 import Testing
 import TestSupport
 

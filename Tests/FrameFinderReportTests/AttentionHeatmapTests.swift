@@ -2,7 +2,8 @@ import Foundation
 import FrameFinderFrames
 import FrameFinderMath
 import FrameFinderReport
-import FrameFinderRetrieval
+import FrameFinderModel
+import FrameFinderSearch
 import Testing
 
 @Suite struct AttentionHeatmapTests {

@@ -1,6 +1,7 @@
 import FrameFinderFrames
 import FrameFinderReport
-import FrameFinderRetrieval
+import FrameFinderModel
+import FrameFinderSearch
 import Testing
 
 @Suite struct BitmapFontTests {

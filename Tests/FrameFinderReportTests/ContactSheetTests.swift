@@ -1,7 +1,8 @@
 import Foundation
 import FrameFinderFrames
 import FrameFinderReport
-import FrameFinderRetrieval
+import FrameFinderModel
+import FrameFinderSearch
 import Testing
 import TestSupport
 

@@ -2,7 +2,8 @@ import Foundation
 import FrameFinderFrames
 import FrameFinderMath
 import FrameFinderReport
-import FrameFinderRetrieval
+import FrameFinderModel
+import FrameFinderSearch
 import TestSupport
 
 /// Real rankings for the picture tests: a small seeded model scores random tokens.

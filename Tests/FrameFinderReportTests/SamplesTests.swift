@@ -1,7 +1,8 @@
 import Foundation
 import FrameFinderAudio
 import FrameFinderFrames
-import FrameFinderRetrieval
+import FrameFinderModel
+import FrameFinderSearch
 import Testing
 import TestSupport
 

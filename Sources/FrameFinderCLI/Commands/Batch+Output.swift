@@ -1,6 +1,5 @@
 import Foundation
-import FrameFinderMath
-import FrameFinderRetrieval
+import FrameFinder
 
 /// The batch's output: a JSON Lines file that only ever grows by whole lines.
 ///

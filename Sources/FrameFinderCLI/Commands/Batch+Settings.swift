@@ -1,6 +1,5 @@
 import Foundation
-import FrameFinderMath
-import FrameFinderRetrieval
+import FrameFinder
 
 /// The settings that decide a batch's lines, recorded beside its output so that `--resume`
 /// never mixes two kinds of answers in one file.

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import FrameFinderRetrieval
+import FrameFinder
 
 /// `framefinder batch QUERIES FRAMES --out R.jsonl`: rank the frames for many clips.
 ///

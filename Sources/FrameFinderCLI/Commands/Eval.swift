@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import FrameFinderRetrieval
+import FrameFinder
 
 /// `framefinder eval R.jsonl --labels A.csv`: retrieval metrics of a batch's rankings.
 struct Eval: AsyncParsableCommand {

@@ -1,6 +1,5 @@
 import Foundation
-import FrameFinderAudio
-import FrameFinderMath
+import FrameFinder
 
 extension Features {
     /// Prints the clip's duration, rate, channels, log-mel shape and statistics; with

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
-import FrameFinderFrames
-import FrameFinderMath
+import FrameFinder
 
 extension Features {
     /// Prints the frame features of `input` (a PNG file or a directory of PNG frames).

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import FrameFinderMath
+import FrameFinder
 
 /// `framefinder features`: show (and optionally save) what the front-ends make of an input.
 ///

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import FrameFinderRetrieval
+import FrameFinder
 
 /// `framefinder index FRAMES --out F.ffindex`: encode a video's frames once for many queries.
 struct Index: AsyncParsableCommand {

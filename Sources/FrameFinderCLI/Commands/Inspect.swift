@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
-import FrameFinderMath
-import FrameFinderRetrieval
+import FrameFinder
 
 /// `framefinder inspect FILE`: what a model or an index file holds.
 struct Inspect: AsyncParsableCommand {

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import FrameFinderRetrieval
+import FrameFinder
 
 /// `framefinder query CLIP FRAMES`: the frames that match one clip, best first.
 struct Query: AsyncParsableCommand {

@@ -1,8 +1,6 @@
 import ArgumentParser
 import Foundation
-import FrameFinderAudio
-import FrameFinderFrames
-import FrameFinderRetrieval
+import FrameFinder
 
 /// Where `train` starts from (a fresh model of the flags' recipe, or `--init`) and where its
 /// pairs come from (labels or footage).

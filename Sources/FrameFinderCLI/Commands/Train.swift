@@ -1,9 +1,6 @@
 import ArgumentParser
 import Foundation
-import FrameFinderAudio
-import FrameFinderFrames
-import FrameFinderMath
-import FrameFinderRetrieval
+import FrameFinder
 
 /// `framefinder train`: learn the encoders and the projections W_Q, W_K, W_V from pairs.
 ///

@@ -1,8 +1,6 @@
 import ArgumentParser
 import Foundation
-import FrameFinderMath
-import FrameFinderFrames
-import FrameFinderRetrieval
+import FrameFinder
 
 /// The FRAMES argument of `query`, `batch` and `index`, resolved to encoded frames.
 ///

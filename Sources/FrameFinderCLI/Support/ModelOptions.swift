@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import FrameFinderRetrieval
+import FrameFinder
 
 /// The `--model` option of the commands that run a model.
 struct ModelOptions: ParsableArguments {

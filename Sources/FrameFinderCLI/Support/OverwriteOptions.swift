@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
-import FrameFinderMath
-import FrameFinderRetrieval
+import FrameFinder
 
 /// The `--force` flag and the one policy every output file follows.
 ///

@@ -1,8 +1,6 @@
 import ArgumentParser
 import Foundation
-import FrameFinderFrames
-import FrameFinderReport
-import FrameFinderRetrieval
+import FrameFinder
 
 /// Draws where the clip's attention falls inside the best frame, for models whose frame
 /// descriptors have a patch grid.

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
-import FrameFinderReport
-import FrameFinderRetrieval
+import FrameFinder
 
 /// The pictures `query` can draw of one ranking (PNG files written with libpng).
 struct PictureOptions: ParsableArguments {

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
-import FrameFinderAttention
-import FrameFinderRetrieval
+import FrameFinder
 
 /// The options that choose frames and how many results to keep (`query` and `batch`).
 struct RankingOptions: ParsableArguments {

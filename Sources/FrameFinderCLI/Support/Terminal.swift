@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import FrameFinderRetrieval
+import FrameFinder
 
 /// Standard error: where every message goes, so that standard output holds results alone.
 enum Terminal {

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
-import FrameFinderAttention
-import FrameFinderMath
+import FrameFinder
 
 /// `--blas-threads`: with a command's front-end jobs, one threading policy for every command
 /// that computes (`index`, `query`, `batch`, `train`).

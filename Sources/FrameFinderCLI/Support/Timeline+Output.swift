@@ -1,6 +1,5 @@
 import Foundation
-import FrameFinderReport
-import FrameFinderRetrieval
+import FrameFinder
 
 extension Timeline {
     /// `{"query", "model", "frames", "results": [...], "confidence", "segments": [{"start", "end",

@@ -4,8 +4,7 @@
 // Usage: bench-attention [--queries T] [--keys N] [--dim d] [--repeats R] [--no-peer]
 //                        [--sweep [--threads n]]   (--threads: the sweep's thread count)
 import BenchSupport
-import FrameFinderAttention
-import FrameFinderMath
+import FrameFinder
 import Foundation
 
 struct Options {

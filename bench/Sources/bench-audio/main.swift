@@ -4,8 +4,7 @@
 // (bench/run-audio.sh makes the input and runs this).
 import BenchSupport
 import Foundation
-import FrameFinderAudio
-import FrameFinderMath
+import FrameFinder
 
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("bench-audio: \(message)\n".utf8))

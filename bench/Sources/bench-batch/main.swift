@@ -13,10 +13,7 @@
 import BenchSupport
 import Dispatch
 import Foundation
-import FrameFinderAttention
-import FrameFinderFrames
-import FrameFinderMath
-import FrameFinderRetrieval
+import FrameFinder
 
 /// Peak resident memory of this process so far, in MiB (getrusage; Linux reports KiB).
 func peakMemoryMiB() -> Double {

@@ -4,8 +4,7 @@
 // Before timing, it checks that parallel and serial results agree and, with --check, that the
 // global tokens of the first frames match the Python peer's (within 1e-4).
 import BenchSupport
-import FrameFinderFrames
-import FrameFinderMath
+import FrameFinder
 import Foundation
 
 func fail(_ message: String) -> Never {
