@@ -1,9 +1,11 @@
+import FrameFinderMath
+
 /// Why an audio file or a block of samples could not be turned into features.
 ///
-/// The description is one line, `path: reason`, ready for stderr: the CLI prints it as is.
+/// The description is one line, `path: reason` (`PathError`), ready for stderr: the CLI prints it as is.
 /// Every failure of the audio front-end (decoding, resampling, analysis) arrives as this type,
 /// never as a crash or a NaN.
-public struct AudioError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct AudioError: PathError, Equatable {
     /// What went wrong, with the numbers a user needs to act on it.
     public enum Reason: Sendable, Equatable, CustomStringConvertible {
         /// Nothing exists at the path.
@@ -72,8 +74,7 @@ public struct AudioError: Error, Sendable, Equatable, CustomStringConvertible {
         self.reason = reason
     }
 
-    /// `path: reason`, on one line.
-    public var description: String { "\(path): \(reason)" }
+    public var problem: String { reason.description }
 }
 
 /// Something unusual but not fatal about a clip, returned beside its features.

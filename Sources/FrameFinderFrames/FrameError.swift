@@ -1,7 +1,9 @@
+import FrameFinderMath
+
 /// Why a frame, a directory of frames or a PNG file could not be read or written.
 ///
-/// Its description is one line, `path: reason`, fit for stderr.
-public struct FrameError: Error, Sendable, Equatable, CustomStringConvertible {
+/// Its description is one line, `path: reason` (`PathError`), fit for stderr.
+public struct FrameError: PathError, Equatable {
     /// The kinds of failure, for callers that react differently to each.
     public enum Kind: Sendable, Equatable {
         /// The file or directory could not be opened or read.
@@ -32,6 +34,5 @@ public struct FrameError: Error, Sendable, Equatable, CustomStringConvertible {
         self.reason = reason
     }
 
-    /// `path: reason`.
-    public var description: String { "\(path): \(reason)" }
+    public var problem: String { reason }
 }

@@ -174,7 +174,7 @@ extension RGBImage {
         } catch let error as FrameError {
             throw error
         } catch {
-            throw fail((error as? TensorFileError)?.reason ?? "\(error)")
+            throw fail((error as? FileError)?.reason ?? "\(error)")
         }
     }
 }

@@ -51,20 +51,20 @@ public final class MappedFile: @unchecked Sendable {
 
     /// Maps the whole of `url`.
     ///
-    /// - Throws: `TensorFileError` when the file cannot be opened or mapped.
-    public init(contentsOf url: URL) throws(TensorFileError) {
+    /// - Throws: `FileError` when the file cannot be opened or mapped.
+    public init(contentsOf url: URL) throws(FileError) {
         path = url.path
         let descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw TensorFileError(path: url.path, reason: "cannot read file") }
+        guard descriptor >= 0 else { throw FileError(path: url.path, reason: "cannot read file") }
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
-            throw TensorFileError(path: url.path, reason: "cannot read file (not a regular file)")
+            throw FileError(path: url.path, reason: "cannot read file (not a regular file)")
         }
-        guard status.st_size > 0 else { throw TensorFileError(path: url.path, reason: "truncated: 0 bytes, an empty file") }
+        guard status.st_size > 0 else { throw FileError(path: url.path, reason: "truncated: 0 bytes, an empty file") }
         let size = Int(status.st_size)
         guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), address != MAP_FAILED else {
-            throw TensorFileError(path: url.path, reason: "cannot map file (\(String(cString: strerror(errno))))")
+            throw FileError(path: url.path, reason: "cannot map file (\(String(cString: strerror(errno))))")
         }
         bytes = UnsafeRawBufferPointer(start: address, count: size)
     }

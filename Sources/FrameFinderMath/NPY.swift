@@ -34,11 +34,11 @@ extension NPYArray {
 
     /// Reads a `.npy` file.
     ///
-    /// - Throws: `TensorFileError` naming the file when it is not a readable `.npy` array.
+    /// - Throws: `FileError` naming the file when it is not a readable `.npy` array.
     public init(contentsOf url: URL) throws {
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
-            throw TensorFileError(path: url.path, reason: "cannot read file")
+            throw FileError(path: url.path, reason: "cannot read file")
         }
         try self.init(npyData: data, path: url.path)
     }
@@ -46,7 +46,7 @@ extension NPYArray {
     /// Parses the bytes of a `.npy` file; `path` only names it in errors.
     public init(npyData data: Data, path: String = "<data>") throws {
         let bytes = [UInt8](data)
-        func fail(_ reason: String) -> TensorFileError { TensorFileError(path: path, reason: reason) }
+        func fail(_ reason: String) -> FileError { FileError(path: path, reason: reason) }
         guard bytes.count >= 10, Array(bytes[0..<6]) == Self.magic else {
             throw fail("not a NumPy .npy file (bad magic)")
         }
@@ -162,7 +162,7 @@ extension NPYArray {
     /// Writes the array as a float32 `.npy` file through `OutputFile`: a regular path
     /// atomically (a reader never sees half a file), a device node in place.
     ///
-    /// - Throws: `TensorFileError` when the file cannot be written.
+    /// - Throws: `FileError` when the file cannot be written.
     public func write(to url: URL) throws {
         try OutputFile(path: url.path).write(npyData)
     }

@@ -60,17 +60,17 @@ public struct OutputFile: Sendable, Equatable {
 
     /// Writes `data` (see the type's description for how).
     ///
-    /// - Throws: `TensorFileError` naming `path` and the system's reason.
-    public func write(_ data: Data) throws(TensorFileError) {
+    /// - Throws: `FileError` naming `path` and the system's reason.
+    public func write(_ data: Data) throws(FileError) {
         do {
             try write { destination in
                 guard kind == .special else { return try data.write(to: URL(fileURLWithPath: destination)) }
                 try Self.writeInPlace(data, to: destination)
             }
-        } catch let error as TensorFileError {
+        } catch let error as FileError {
             throw error
         } catch {
-            throw TensorFileError(path: path, reason: "cannot write file (\(Self.reason(error)))")
+            throw FileError(path: path, reason: "cannot write file (\(Self.reason(error)))")
         }
     }
 
@@ -78,12 +78,12 @@ public struct OutputFile: Sendable, Equatable {
     /// temporary path beside `target` that is renamed to it (removed if `body` fails), or
     /// `target` itself for a device node or fifo.
     ///
-    /// - Throws: what `body` throws; `TensorFileError` when `path` is a directory or the
+    /// - Throws: what `body` throws; `FileError` when `path` is a directory or the
     ///   rename fails.
     public func write(using body: (String) throws -> Void) throws {
         switch kind {
         case .directory:
-            throw TensorFileError(path: path, reason: "is a directory")
+            throw FileError(path: path, reason: "is a directory")
         case .special:
             try body(target)
         case .missing, .regular:
@@ -97,28 +97,28 @@ public struct OutputFile: Sendable, Equatable {
             guard rename(temporary, target) == 0 else {
                 let reason = String(cString: strerror(errno))
                 unlink(temporary)
-                throw TensorFileError(path: path, reason: "cannot move the written file into place (\(reason))")
+                throw FileError(path: path, reason: "cannot move the written file into place (\(reason))")
             }
         }
     }
 
     /// Writes every byte of `data` to an existing device or fifo, as it is.
-    private static func writeInPlace(_ data: Data, to path: String) throws(TensorFileError) {
+    private static func writeInPlace(_ data: Data, to path: String) throws(FileError) {
         let descriptor = open(path, O_WRONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw TensorFileError(path: path, reason: "cannot open (\(String(cString: strerror(errno))))") }
+        guard descriptor >= 0 else { throw FileError(path: path, reason: "cannot open (\(String(cString: strerror(errno))))") }
         defer { close(descriptor) }
         var offset = 0
         while offset < data.count {
             let n = data.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, data.count - offset) }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw TensorFileError(path: path, reason: "cannot write (\(String(cString: strerror(errno))))")
+                throw FileError(path: path, reason: "cannot write (\(String(cString: strerror(errno))))")
             }
             offset += n
         }
     }
 
     private static func reason(_ error: any Error) -> String {
-        (error as? TensorFileError)?.reason ?? (error as NSError).localizedDescription
+        (error as? FileError)?.reason ?? (error as NSError).localizedDescription
     }
 }

@@ -35,20 +35,20 @@ public struct SafeTensors: Sendable, Equatable {
 
     /// The tensor `name`, checked against an expected shape.
     ///
-    /// - Throws: `TensorFileError` when the tensor is missing or has another shape.
+    /// - Throws: `FileError` when the tensor is missing or has another shape.
     public func tensor(_ name: String, shape: [Int]? = nil) throws -> NPYArray {
         guard let tensor = tensors[name] else {
-            throw TensorFileError(path: source, reason: "missing tensor '\(name)'")
+            throw FileError(path: source, reason: "missing tensor '\(name)'")
         }
         if let shape, tensor.shape != shape {
-            throw TensorFileError(path: source, reason: "tensor '\(name)' has shape \(tensor.shape), expected \(shape)")
+            throw FileError(path: source, reason: "tensor '\(name)' has shape \(tensor.shape), expected \(shape)")
         }
         return tensor
     }
 
     /// The 2-D tensor `name` as a matrix of `rows × columns` (either may be left open).
     ///
-    /// - Throws: `TensorFileError` when the tensor is missing, not 2-D or of another shape.
+    /// - Throws: `FileError` when the tensor is missing, not 2-D or of another shape.
     public func matrix(_ name: String, rows: Int? = nil, columns: Int? = nil) throws -> Matrix {
         let tensor = try tensor(name)
         guard tensor.shape.count == 2,
@@ -56,7 +56,7 @@ public struct SafeTensors: Sendable, Equatable {
               columns.map({ $0 == tensor.shape[1] }) ?? true
         else {
             let expected = "[\(rows.map(String.init) ?? "?"), \(columns.map(String.init) ?? "?")]"
-            throw TensorFileError(path: source, reason: "tensor '\(name)' has shape \(tensor.shape), expected \(expected)")
+            throw FileError(path: source, reason: "tensor '\(name)' has shape \(tensor.shape), expected \(expected)")
         }
         return Matrix(rows: tensor.shape[0], columns: tensor.shape[1], elements: tensor.values)
     }
@@ -104,11 +104,11 @@ extension SafeTensors {
 extension SafeTensors {
     /// Reads a safetensors file (memory-mapped; only validated tensors are copied out).
     ///
-    /// - Throws: `TensorFileError` naming the file and the problem.
+    /// - Throws: `FileError` naming the file and the problem.
     public init(contentsOf url: URL) throws {
         let data: Data
         do { data = try Data(contentsOf: url, options: .alwaysMapped) } catch {
-            throw TensorFileError(path: url.path, reason: "cannot read file")
+            throw FileError(path: url.path, reason: "cannot read file")
         }
         try self.init(data: data, source: url.path)
     }
@@ -117,7 +117,7 @@ extension SafeTensors {
     ///
     /// The header is checked by `layout(of:source:)`; then each tensor is converted to `Float`.
     ///
-    /// - Throws: `TensorFileError` describing the first problem found.
+    /// - Throws: `FileError` describing the first problem found.
     public init(data: Data, source: String = "<data>") throws {
         let (metadata, entries) = try Self.layout(of: data, source: source)
         var tensors: [String: NPYArray] = [:]
@@ -153,9 +153,9 @@ extension SafeTensors {
     /// ranges lie inside the data, do not overlap and leave no gap (as the reference
     /// implementation requires).
     ///
-    /// - Throws: `TensorFileError` describing the first problem found.
+    /// - Throws: `FileError` describing the first problem found.
     public static func layout(of data: Data, source: String) throws -> (metadata: [String: String], entries: [Entry]) {
-        func fail(_ reason: String) -> TensorFileError { TensorFileError(path: source, reason: reason) }
+        func fail(_ reason: String) -> FileError { FileError(path: source, reason: reason) }
         guard data.count >= 8 else { throw fail("truncated: \(data.count) bytes, no safetensors header length") }
         let declared = data.prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
         // A safetensors header is a JSON object: byte 8 is `{`, and its length is plausible.
@@ -306,7 +306,7 @@ extension SafeTensors {
     /// Writes the file through `OutputFile`: a regular path atomically (a temporary file
     /// renamed into place, so a reader never sees half a model), a device node in place.
     ///
-    /// - Throws: `TensorFileError` when the file cannot be written.
+    /// - Throws: `FileError` when the file cannot be written.
     public func write(to url: URL) throws {
         try OutputFile(path: url.path).write(serialized)
     }

@@ -10,7 +10,7 @@ enum Fixture {
     /// An expected matrix from a `.npy` fixture (a 1-D array becomes one row).
     static func matrix(_ name: String) throws -> Matrix {
         let array = try TestData.npy(name, in: .module)
-        guard let matrix = array.matrix else { throw TensorFileError(path: name, reason: "not 1-D or 2-D") }
+        guard let matrix = array.matrix else { throw FileError(path: name, reason: "not 1-D or 2-D") }
         return matrix
     }
 

@@ -14,10 +14,10 @@ import TestSupport
     @Test func refusesDataShorterThanShape() throws {
         var data = NPYArray(shape: [4], values: [1, 2, 3, 4]).npyData
         data.removeLast(5)
-        #expect(throws: TensorFileError.self) { try NPYArray(npyData: data) }
+        #expect(throws: FileError.self) { try NPYArray(npyData: data) }
     }
 
     @Test func refusesNonNPY() {
-        #expect(throws: TensorFileError.self) { try NPYArray(npyData: Data("hello world".utf8)) }
+        #expect(throws: FileError.self) { try NPYArray(npyData: Data("hello world".utf8)) }
     }
 }

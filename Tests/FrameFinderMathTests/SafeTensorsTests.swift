@@ -87,7 +87,7 @@ import TestSupport
         do {
             _ = try SafeTensors(data: data, source: "m.safetensors")
             return nil
-        } catch let error as TensorFileError {
+        } catch let error as FileError {
             #expect(error.path == "m.safetensors")
             return error.reason
         } catch {
@@ -127,10 +127,10 @@ import TestSupport
 
     @Test func namesAMissingTensorOrWrongShape() throws {
         let file = try SafeTensors(contentsOf: pythonF32)
-        #expect(throws: TensorFileError(path: pythonF32.path, reason: "missing tensor 'wv'")) { try file.tensor("wv") }
-        #expect(throws: TensorFileError.self) { try file.tensor("wq", shape: [4, 3]) }
-        #expect(throws: TensorFileError.self) { try file.matrix("cube") }
-        #expect(throws: TensorFileError.self) { try file.matrix("wq", columns: 5) }
+        #expect(throws: FileError(path: pythonF32.path, reason: "missing tensor 'wv'")) { try file.tensor("wv") }
+        #expect(throws: FileError.self) { try file.tensor("wq", shape: [4, 3]) }
+        #expect(throws: FileError.self) { try file.matrix("cube") }
+        #expect(throws: FileError.self) { try file.matrix("wq", columns: 5) }
     }
 
     // MARK: - Python
@@ -150,7 +150,7 @@ import TestSupport
         let output = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw TensorFileError(path: arguments.joined(separator: " "), reason: "exit status \(process.terminationStatus)")
+            throw FileError(path: arguments.joined(separator: " "), reason: "exit status \(process.terminationStatus)")
         }
         return String(decoding: output, as: UTF8.self)
     }

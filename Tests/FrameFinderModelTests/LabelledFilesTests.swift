@@ -2,6 +2,7 @@ import Foundation
 import FrameFinderModel
 import Testing
 import TestSupport
+import FrameFinderMath
 
 @Suite struct LabelledFilesTests {
     private func write(_ text: String) throws -> URL {
@@ -20,12 +21,12 @@ import TestSupport
 
     @Test func aLineWithoutALabelNamesTheLine() throws {
         let url = try write("file,label\na.png,1\nb.png\n")
-        #expect(throws: DataError(path: url.path, reason: "line 3 is not 'file,label'")) { try LabelledFiles(csv: url) }
+        #expect(throws: FileError(path: url.path, reason: "line 3 is not 'file,label'")) { try LabelledFiles(csv: url) }
     }
 
     @Test func missingOrEmptyFilesAreRefused() throws {
         let empty = try write("file,label\n")
-        #expect(throws: DataError.self) { try LabelledFiles(csv: empty) }
-        #expect(throws: DataError.self) { try LabelledFiles(csv: URL(fileURLWithPath: "/nonexistent/labels.csv")) }
+        #expect(throws: FileError.self) { try LabelledFiles(csv: empty) }
+        #expect(throws: FileError.self) { try LabelledFiles(csv: URL(fileURLWithPath: "/nonexistent/labels.csv")) }
     }
 }

@@ -68,7 +68,7 @@ import TestSupport
             (folder.appendingPathComponent("missing"), "no such file or directory"),
         ]
         for (url, reason) in cases {
-            #expect(throws: DataError(path: url.path, reason: reason)) { try ClipList(contentsOf: url) }
+            #expect(throws: FileError(path: url.path, reason: reason)) { try ClipList(contentsOf: url) }
         }
     }
 }

@@ -55,7 +55,7 @@ import TestSupport
         defer { try? FileManager.default.removeItem(at: folder) }
         let sequence = try framesWithACorruptOne(in: folder)
         let url = folder.appendingPathComponent("missing/frames.ffindex")
-        await #expect(throws: DataError.self) {
+        await #expect(throws: FileError.self) {
             _ = try await FrameIndex.write(sequence, with: try Model.default, modelName: "default", source: "v", to: url)
         }
         #expect(!FileManager.default.fileExists(atPath: url.path))

@@ -47,7 +47,7 @@ private func sampleIndex(model: Model) throws -> FrameIndex {
     @Test func refusesAnotherModel() throws {
         let index = try sampleIndex(model: try smallModel(seed: 1))
         try index.check(model: try smallModel(seed: 1), modelName: "same", path: "x.ffindex")
-        #expect(throws: DataError.self) { try index.check(model: try smallModel(seed: 2), modelName: "other", path: "x.ffindex") }
+        #expect(throws: FileError.self) { try index.check(model: try smallModel(seed: 2), modelName: "other", path: "x.ffindex") }
     }
 
     @Test func refusesFilesThatAreNotIndices() throws {
@@ -72,7 +72,7 @@ private func sampleIndex(model: Model) throws -> FrameIndex {
                 do {
                     _ = try read(url)
                     Issue.record("\(url.lastPathComponent) was accepted")
-                } catch let error as DataError {
+                } catch let error as FileError {
                     #expect(error.path == url.path)
                     #expect(error.reason.contains(reason), "\(error)")
                 } catch {
@@ -119,7 +119,7 @@ private func sampleIndex(model: Model) throws -> FrameIndex {
         let model = try smallModel(seed: 1)
         var index = try sampleIndex(model: model)
         index.encoded = EncodedFrames(keys: Matrix(rows: 3, columns: 3), values: index.encoded.values)
-        #expect(throws: DataError(path: "x.ffindex", reason: "index keys are 3 wide but the model's are 4")) {
+        #expect(throws: FileError(path: "x.ffindex", reason: "index keys are 3 wide but the model's are 4")) {
             try index.check(model: model, modelName: "small", path: "x.ffindex")
         }
     }
@@ -128,7 +128,7 @@ private func sampleIndex(model: Model) throws -> FrameIndex {
         let model = try smallModel(seed: 1)
         var index = try sampleIndex(model: model)
         index.encoded = EncodedFrames(keys: index.encoded.keys, values: Matrix(rows: 3, columns: 5))
-        #expect(throws: DataError(path: "x.ffindex", reason: "index values are 5 wide but the model's are 2")) {
+        #expect(throws: FileError(path: "x.ffindex", reason: "index values are 5 wide but the model's are 2")) {
             try index.check(model: model, modelName: "small", path: "x.ffindex")
         }
     }

@@ -20,9 +20,9 @@ final class JSONLinesFile {
     /// to continue it, and takes an exclusive lock on it for as long as this object lives:
     /// a second run on the same file, at the same time, is refused.
     ///
-    /// - Throws: `DataError` when the file exists without `resume` or `replace`, cannot be
+    /// - Throws: `FileError` when the file exists without `resume` or `replace`, cannot be
     ///   opened, is locked by another run, or holds a whole line that is not a result line.
-    init(path: String, resume: Bool, replace: Bool = false) throws(DataError) {
+    init(path: String, resume: Bool, replace: Bool = false) throws(FileError) {
         self.path = path
         if replace && !resume && OutputFile(path: path).replacesAFile { unlink(path) }
         created = !FileManager.default.fileExists(atPath: path)
@@ -32,12 +32,12 @@ final class JSONLinesFile {
             let reason = errno == EEXIST
                 ? "already exists; pass --resume to finish that run, or --force to replace it"
                 : "cannot open for writing (\(String(cString: strerror(errno))))"
-            throw DataError(path: path, reason: reason)
+            throw FileError(path: path, reason: reason)
         }
         // The lock is taken before the earlier lines are read, so two runs never both keep them.
         // (A throwing init of a class still runs deinit, which closes the descriptor.)
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
-            throw DataError(path: path, reason: "is being written by another framefinder batch; wait for it to finish")
+            throw FileError(path: path, reason: "is being written by another framefinder batch; wait for it to finish")
         }
         if resume && !created { queries = try Self.keepWholeLines(of: path) }
     }
@@ -45,14 +45,14 @@ final class JSONLinesFile {
     deinit { close(descriptor) }  // releases the lock
 
     /// Appends `line` and a line break with one write.
-    func append(_ line: String) throws(DataError) {
+    func append(_ line: String) throws(FileError) {
         let bytes = Array((line + "\n").utf8)
         var offset = 0
         while offset < bytes.count {
             let n = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + offset, bytes.count - offset) }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw DataError(path: path, reason: "cannot write (\(String(cString: strerror(errno))))")
+                throw FileError(path: path, reason: "cannot write (\(String(cString: strerror(errno))))")
             }
             offset += n
         }
@@ -70,15 +70,15 @@ final class JSONLinesFile {
 
     /// Drops a torn last line (bytes after the last line break) and returns the queries of
     /// the whole lines.
-    private static func keepWholeLines(of path: String) throws(DataError) -> Set<String> {
+    private static func keepWholeLines(of path: String) throws(FileError) -> Set<String> {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw DataError(path: path, reason: "cannot read the earlier run")
+            throw FileError(path: path, reason: "cannot read the earlier run")
         }
         let newline = UInt8(ascii: "\n")
         let whole = (data.lastIndex(of: newline).map { $0 + 1 } ?? data.startIndex) - data.startIndex
         if whole < data.count {
             guard truncate(path, off_t(whole)) == 0 else {
-                throw DataError(path: path, reason: "cannot drop the torn last line (\(String(cString: strerror(errno))))")
+                throw FileError(path: path, reason: "cannot drop the torn last line (\(String(cString: strerror(errno))))")
             }
             Terminal.warn("\(path): dropped a torn last line (\(data.count - whole) bytes) of the interrupted run")
         }
@@ -86,7 +86,7 @@ final class JSONLinesFile {
         for (number, line) in data.prefix(whole).split(separator: newline).enumerated() {
             guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
                   let query = object["query"] as? String
-            else { throw DataError(path: path, reason: "line \(number + 1) is not a batch result line; cannot resume") }
+            else { throw FileError(path: path, reason: "line \(number + 1) is not a batch result line; cannot resume") }
             queries.insert(query)
         }
         return queries

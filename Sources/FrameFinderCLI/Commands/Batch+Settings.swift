@@ -35,12 +35,12 @@ struct BatchSettings: Equatable {
 
     /// The settings recorded for `out`, or nil when there is no record (a run of an older version).
     ///
-    /// - Throws: `DataError` when the record exists but is not an object of strings.
-    static func recorded(for out: String) throws(DataError) -> [String: String]? {
+    /// - Throws: `FileError` when the record exists but is not an object of strings.
+    static func recorded(for out: String) throws(FileError) -> [String: String]? {
         let path = path(of: out)
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: String] else {
-            throw DataError(path: path, reason: "is not a batch settings record (a JSON object of strings)")
+            throw FileError(path: path, reason: "is not a batch settings record (a JSON object of strings)")
         }
         return object
     }
@@ -53,10 +53,10 @@ struct BatchSettings: Equatable {
 
     /// Checks that the earlier run of `out` used these settings.
     ///
-    /// - Throws: `DataError` naming `out`, the first setting that differs and both values.
-    func checkResumable(_ earlier: [String: String], out: String) throws(DataError) {
+    /// - Throws: `FileError` naming `out`, the first setting that differs and both values.
+    func checkResumable(_ earlier: [String: String], out: String) throws(FileError) {
         for (key, value) in entries where earlier[key] != value {
-            throw DataError(path: out, reason: "--resume with \(key) \(value), but the earlier run used "
+            throw FileError(path: out, reason: "--resume with \(key) \(value), but the earlier run used "
                 + "\(earlier[key] ?? "none"); resume with the same settings, or pass --force to start over")
         }
     }

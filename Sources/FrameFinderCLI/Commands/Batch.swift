@@ -74,7 +74,7 @@ struct Batch: AsyncParsableCommand {
             for warning in clips.warnings { Terminal.warn(warning) }
             if let pictures {
                 do { try FileManager.default.createDirectory(atPath: pictures, withIntermediateDirectories: true) } catch {
-                    throw DataError(path: pictures, reason: "cannot create the pictures folder")
+                    throw FileError(path: pictures, reason: "cannot create the pictures folder")
                 }
             }
             let loaded = try LoadedModel(model)

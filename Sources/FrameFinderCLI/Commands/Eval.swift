@@ -36,7 +36,7 @@ struct Eval: AsyncParsableCommand {
             let lines = try BatchResults(contentsOf: results)
             let evaluation = RetrievalEvaluation(rankings: lines.rankings, labels: labels, otherQueries: lines.errorQueries)
             guard evaluation.overall.queries > 0 else {
-                throw DataError(path: results, reason: "no clip could be evaluated (\(lines.rankings.count) rankings: "
+                throw FileError(path: results, reason: "no clip could be evaluated (\(lines.rankings.count) rankings: "
                     + "\(evaluation.unlabelledQueries) without a label, \(evaluation.queriesWithoutRelevantFrame) "
                     + "whose label no frame has; \(lines.errorLines) error lines)")
             }
@@ -59,13 +59,13 @@ struct Eval: AsyncParsableCommand {
 
     /// Every label CSV merged, by standardised path.
     ///
-    /// - Throws: `DataError` when a CSV is unreadable or two CSVs label one file differently.
+    /// - Throws: `FileError` when a CSV is unreadable or two CSVs label one file differently.
     static func labels(_ files: [String]) throws -> [String: String] {
         var merged: [String: String] = [:]
         for file in files {
             for (path, label) in try LabelledFiles(csv: URL(fileURLWithPath: file)).labelsByPath {
                 if let earlier = merged[path], earlier != label {
-                    throw DataError(path: file, reason: "labels \(path) '\(label)', but an earlier CSV says '\(earlier)'")
+                    throw FileError(path: file, reason: "labels \(path) '\(label)', but an earlier CSV says '\(earlier)'")
                 }
                 merged[path] = label
             }
@@ -95,11 +95,11 @@ struct BatchResults {
 
     /// Reads every line; paths are standardised (relative ones taken from the current folder).
     ///
-    /// - Throws: `DataError` when the file is unreadable or a whole line is not a result
+    /// - Throws: `FileError` when the file is unreadable or a whole line is not a result
     ///   (a torn last line, from an interrupted run, is skipped with a warning).
-    init(contentsOf path: String) throws(DataError) {
+    init(contentsOf path: String) throws(FileError) {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw DataError(path: path, reason: FileManager.default.fileExists(atPath: path) ? "cannot read file" : "no such file")
+            throw FileError(path: path, reason: FileManager.default.fileExists(atPath: path) ? "cannot read file" : "no such file")
         }
         // Every ranking names the same frames: standardise each distinct path once.
         var standardized: [String: String] = [:]
@@ -117,14 +117,14 @@ struct BatchResults {
                     Terminal.warn("\(path): skipped a torn last line (interrupted run?)")
                     continue
                 }
-                throw DataError(path: path, reason: "line \(number + 1) is not a batch result line")
+                throw FileError(path: path, reason: "line \(number + 1) is not a batch result line")
             }
             if decoded.error != nil {
                 errorQueries.append(standardize(decoded.query))
                 continue
             }
             guard let results = decoded.results else {
-                throw DataError(path: path, reason: "line \(number + 1) has no results array")
+                throw FileError(path: path, reason: "line \(number + 1) has no results array")
             }
             rankings.append(RetrievalEvaluation.RankedQuery(
                 query: standardize(decoded.query), frames: results.sorted { $0.rank < $1.rank }.map { standardize($0.frame) },

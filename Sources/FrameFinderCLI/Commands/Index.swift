@@ -47,7 +47,7 @@ struct Index: AsyncParsableCommand {
         try await reportingFailures {
             try overwrite.check([out])
             if Gallery.isIndexFile(URL(fileURLWithPath: frames)) {
-                throw DataError(path: frames, reason: "is already an index; give the frame directory or the video")
+                throw FileError(path: frames, reason: "is already an index; give the frame directory or the video")
             }
             threading.policy(jobs: jobs).apply()
             let loaded = try LoadedModel(model)

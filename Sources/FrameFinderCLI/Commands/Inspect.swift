@@ -18,8 +18,8 @@ struct Inspect: AsyncParsableCommand {
         try await reportingFailures {
             let url = URL(fileURLWithPath: file)
             let contents: SafeTensors
-            do { contents = try SafeTensors(contentsOf: url) } catch let error as TensorFileError {
-                throw DataError(path: file, reason: "not a model or index file (\(error.reason))")
+            do { contents = try SafeTensors(contentsOf: url) } catch let error as FileError {
+                throw FileError(path: file, reason: "not a model or index file (\(error.reason))")
             }
             let fields: [(String, JSON)]
             switch contents.metadata["format"] {

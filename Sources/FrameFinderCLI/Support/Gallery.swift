@@ -54,9 +54,9 @@ enum Gallery {
         let url = URL(fileURLWithPath: path)
         guard FileSystemName.status(path) != nil else {
             if path.contains("\u{FFFD}") {
-                throw DataError(path: path, reason: "its name is not UTF-8, which FrameFinder cannot open yet; rename it")
+                throw FileError(path: path, reason: "its name is not UTF-8, which FrameFinder cannot open yet; rename it")
             }
-            throw DataError(path: path, reason: "no such file or directory")
+            throw FileError(path: path, reason: "no such file or directory")
         }
         if FileSystemName.isDirectory(path) {
             let sequence = try FrameSequence(directory: url, fps: fps ?? defaultFPS)

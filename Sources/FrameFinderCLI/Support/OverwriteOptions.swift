@@ -14,25 +14,25 @@ struct OverwriteOptions: ParsableArguments {
 
     /// Checks every given output path (nil entries are options not given).
     ///
-    /// - Throws: `DataError` naming the first path that cannot or may not be written.
-    func check(_ paths: [String?]) throws(DataError) {
+    /// - Throws: `FileError` naming the first path that cannot or may not be written.
+    func check(_ paths: [String?]) throws(FileError) {
         for path in paths.compactMap({ $0 }) { try Self.checkWritable(path, force: force) }
     }
 
     /// Checks one output path (see the type's description).
-    static func checkWritable(_ path: String, force: Bool) throws(DataError) {
+    static func checkWritable(_ path: String, force: Bool) throws(FileError) {
         let output = OutputFile(path: path)
         switch output.kind {
-        case .directory: throw DataError(path: path, reason: "is a directory")
+        case .directory: throw FileError(path: path, reason: "is a directory")
         case .special: return
-        case .regular where !force: throw DataError(path: path, reason: "already exists; pass --force to overwrite it")
+        case .regular where !force: throw FileError(path: path, reason: "already exists; pass --force to overwrite it")
         case .regular, .missing: break
         }
         let folder = URL(fileURLWithPath: output.target).deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw DataError(path: path, reason: "cannot write: folder \(folder) does not exist")
+            throw FileError(path: path, reason: "cannot write: folder \(folder) does not exist")
         }
-        guard access(folder, W_OK) == 0 else { throw DataError(path: path, reason: "cannot write: folder \(folder) is not writable") }
+        guard access(folder, W_OK) == 0 else { throw FileError(path: path, reason: "cannot write: folder \(folder) is not writable") }
     }
 }

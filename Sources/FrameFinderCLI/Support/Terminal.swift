@@ -30,7 +30,7 @@ func reportingFailures(_ work: () async throws -> Void) async throws {
         // fflush(NULL) flushes standard output (the C stream `print` writes to) and fails when
         // what it holds cannot be written.
         guard fflush(nil) == 0 else {
-            throw DataError(path: "standard output", reason: "cannot write (\(String(cString: strerror(errno))))")
+            throw FileError(path: "standard output", reason: "cannot write (\(String(cString: strerror(errno))))")
         }
     } catch let error as ValidationError {
         throw error

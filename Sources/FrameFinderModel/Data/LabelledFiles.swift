@@ -1,4 +1,5 @@
 import Foundation
+import FrameFinderMath
 
 /// Files with labels, read from a `file,label` CSV whose paths are relative to the CSV.
 ///
@@ -24,12 +25,12 @@ public struct LabelledFiles: Sendable, Equatable {
 
     /// Reads a labels CSV.
     ///
-    /// - Throws: `DataError` naming the CSV and line when it cannot be read or a line lacks
+    /// - Throws: `FileError` naming the CSV and line when it cannot be read or a line lacks
     ///   a file or a label.
-    public init(csv url: URL) throws(DataError) {
+    public init(csv url: URL) throws(FileError) {
         let text: String
         do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw DataError(path: url.path, reason: "cannot read labels CSV")
+            throw FileError(path: url.path, reason: "cannot read labels CSV")
         }
         let base = url.deletingLastPathComponent()
         var entries: [Entry] = []
@@ -38,13 +39,13 @@ public struct LabelledFiles: Sendable, Equatable {
             if fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
             if number == 0 && fields.first?.lowercased() == "file" { continue }
             guard fields.count >= 2, !fields[0].isEmpty, !fields[1].isEmpty else {
-                throw DataError(path: url.path, reason: "line \(number + 1) is not 'file,label'")
+                throw FileError(path: url.path, reason: "line \(number + 1) is not 'file,label'")
             }
             let file = fields[0]
             let fileURL = file.hasPrefix("/") ? URL(fileURLWithPath: file) : base.appendingPathComponent(file)
             entries.append(Entry(url: fileURL.standardizedFileURL, label: fields[1]))
         }
-        guard !entries.isEmpty else { throw DataError(path: url.path, reason: "no labelled files") }
+        guard !entries.isEmpty else { throw FileError(path: url.path, reason: "no labelled files") }
         self.entries = entries
     }
 
@@ -54,19 +55,6 @@ public struct LabelledFiles: Sendable, Equatable {
         for entry in entries { result[entry.url.standardizedFileURL.path] = entry.label }
         return result
     }
-}
-
-/// Why training or evaluation data could not be read.
-public struct DataError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var path: String
-    public var reason: String
-
-    public init(path: String, reason: String) {
-        self.path = path
-        self.reason = reason
-    }
-
-    public var description: String { "\(path): \(reason)" }
 }
 
 /// Minimal CSV field splitting (RFC 4180 quoting, comma separator).

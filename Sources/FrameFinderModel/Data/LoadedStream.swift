@@ -16,9 +16,9 @@ struct LoadedStream {
 
     static func load(
         _ stream: TrainingStream, pairing: StreamPairing, recipe: FeatureRecipe, speeds: [Double]
-    ) async throws(DataError) -> LoadedStream {
+    ) async throws(FileError) -> LoadedStream {
         let (audio, described) = try await read(stream, recipe: recipe)
-        guard described.tokens.rows > 0 else { throw DataError(path: stream.path, reason: "no frame could be read") }
+        guard described.tokens.rows > 0 else { throw FileError(path: stream.path, reason: "no frame could be read") }
         var notes: [LoadFailure] = []
         if let first = described.failures.first {
             notes.append(LoadFailure(path: stream.path, reason: "\(described.failures.count) frame(s) could not be read and were left out (first: \(first))"))
@@ -31,14 +31,14 @@ struct LoadedStream {
                 duration: duration, frames: described.entries.count, fps: stream.fps, span: frameSpan,
                 past: described.entries.count - keptRows.count)))
         }
-        guard !keptRows.isEmpty else { throw DataError(path: stream.path, reason: "no frame lies within the soundtrack") }
+        guard !keptRows.isEmpty else { throw FileError(path: stream.path, reason: "no frame lies within the soundtrack") }
         let frames = described.tokens.gatheringRows(keptRows)
         let times = keptRows.map { described.entries[$0].time }
         let pairs: [StreamPairing.Pair]
         if recipe.audio.settings.sound != nil {
             let sounds: DetectedSound
             do { sounds = try recipe.audio.features(samples: audio.samples, sampleRate: audio.clip.sampleRate, name: stream.path).sound } catch {
-                throw DataError(path: stream.path, reason: "no sound to pair frames with (\(error))")
+                throw FileError(path: stream.path, reason: "no sound to pair frames with (\(error))")
             }
             let seconds = sounds.intervals.map { Double($0.lowerBound) / sounds.framesPerSecond ..< Double($0.upperBound) / sounds.framesPerSecond }
             pairs = pairing.pairsBySound(frameTimes: times, fps: stream.fps, sounds: seconds)
@@ -74,13 +74,13 @@ struct LoadedStream {
     /// The soundtrack, decoded, and the frames, described.
     private static func read(
         _ stream: TrainingStream, recipe: FeatureRecipe
-    ) async throws(DataError) -> (DecodedAudio, (tokens: Matrix, entries: [FrameSequence.Entry], failures: [FrameError])) {
+    ) async throws(FileError) -> (DecodedAudio, (tokens: Matrix, entries: [FrameSequence.Entry], failures: [FrameError])) {
         switch stream.source {
         case .soundtrack(let sound, let directory):
             let audio = try decodeSoundtrack(sound, recipe: recipe)
             let sequence: FrameSequence
             do { sequence = try FrameSequence(directory: directory, fps: stream.fps) } catch {
-                throw DataError(path: directory.path, reason: "\(error)")
+                throw FileError(path: directory.path, reason: "\(error)")
             }
             return (audio, await recipe.frameTokens(of: sequence))
         case .video(let url):
@@ -88,25 +88,25 @@ struct LoadedStream {
             let audio = try decodeSoundtrack(url, through: video, recipe: recipe)
             do {
                 return (audio, try await video.withFrames(fps: stream.fps) { await recipe.frameTokens(of: $0) })
-            } catch let error as DataError { throw error } catch {
-                throw DataError(path: url.path, reason: "\(error)")
+            } catch let error as FileError { throw error } catch {
+                throw FileError(path: url.path, reason: "\(error)")
             }
         }
     }
 
     /// A soundtrack decoded by libsndfile, or through ffmpeg when libsndfile cannot read it
     /// (`FeatureRecipe.readingThroughFFmpeg`), or a video's soundtrack (`Video.withSoundtrack`).
-    static func decodeSoundtrack(_ url: URL, through video: Video? = nil, recipe: FeatureRecipe) throws(DataError) -> DecodedAudio {
+    static func decodeSoundtrack(_ url: URL, through video: Video? = nil, recipe: FeatureRecipe) throws(FileError) -> DecodedAudio {
         do {
             guard let video else { return try recipe.readingThroughFFmpeg(url) { try DecodedAudio(contentsOf: $0) } }
             return try video.withSoundtrack(sampleRate: recipe.audio.settings.sampleRate,
                                             maximumSeconds: AudioClip.maximumDuration + 1) { try DecodedAudio(contentsOf: $0) }
-        } catch let error as DataError {
+        } catch let error as FileError {
             throw error
         } catch let error as AudioError {
-            throw DataError(path: url.path, reason: "\(error.reason)")
+            throw FileError(path: url.path, reason: "\(error.reason)")
         } catch {
-            throw DataError(path: url.path, reason: "\(error)")
+            throw FileError(path: url.path, reason: "\(error)")
         }
     }
 }

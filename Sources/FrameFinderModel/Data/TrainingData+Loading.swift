@@ -23,12 +23,12 @@ extension TrainingData {
     /// the clip as recorded), then one per recording made from it; clip `i`'s recordings are
     /// drawn with seed `seed + i`. Unreadable files are returned as failures and left out.
     ///
-    /// - Throws: `DataError` when no clip or no image could be read, or a clip's label has
+    /// - Throws: `FileError` when no clip or no image could be read, or a clip's label has
     ///   no image.
     public static func load(
         audio audioLabels: LabelledFiles, images imageLabels: LabelledFiles, recipe: FeatureRecipe,
         augmentation: ClipAugmentation = ClipAugmentation(), seed: UInt64 = 0
-    ) async throws(DataError) -> (data: TrainingData, failures: [LoadFailure]) {
+    ) async throws(FileError) -> (data: TrainingData, failures: [LoadFailure]) {
         let clipResults = concurrentMap(Array(audioLabels.entries.enumerated())) { number, entry in
             Result { try recipe.clipTokens(contentsOf: entry.url, augmentation: augmentation,
                                            seed: seed &+ UInt64(number)) }
@@ -42,11 +42,11 @@ extension TrainingData {
         }
         let (frames, frameLabels, frameFailures) = try await loadImages(imageLabels, recipe: recipe)
         failures += frameFailures
-        guard !clips.isEmpty else { throw DataError(path: "audio labels", reason: "no clip could be read") }
+        guard !clips.isEmpty else { throw FileError(path: "audio labels", reason: "no clip could be read") }
         let data = TrainingData.labelled(clips: clips, clipLabels: clipLabels, frames: frames, frameLabels: frameLabels)
         guard data.everyClipHasAPositive else {
             let missing = Set(clipLabels).subtracting(frameLabels).sorted()
-            throw DataError(path: "image labels", reason: "no image has label(s) \(missing.joined(separator: ", "))")
+            throw FileError(path: "image labels", reason: "no image has label(s) \(missing.joined(separator: ", "))")
         }
         return (data, failures)
     }
@@ -54,13 +54,13 @@ extension TrainingData {
     /// Loads the global tokens of labelled images, in CSV order, leaving out unreadable ones.
     static func loadImages(
         _ labels: LabelledFiles, recipe: FeatureRecipe
-    ) async throws(DataError) -> (frames: Matrix, labels: [String], failures: [LoadFailure]) {
+    ) async throws(FileError) -> (frames: Matrix, labels: [String], failures: [LoadFailure]) {
         let sequence: FrameSequence
         do { sequence = try FrameSequence(files: labels.entries.map(\.url)) } catch {
-            throw DataError(path: "image labels", reason: "\(error)")
+            throw FileError(path: "image labels", reason: "\(error)")
         }
         let described = await recipe.frameTokens(of: sequence)
-        guard described.tokens.rows > 0 else { throw DataError(path: "image labels", reason: "no image could be read") }
+        guard described.tokens.rows > 0 else { throw FileError(path: "image labels", reason: "no image could be read") }
         let frameLabels = described.entries.map { labels.entries[$0.index].label }
         return (described.tokens, frameLabels, described.failures.map { LoadFailure(path: $0.path, reason: $0.reason) })
     }

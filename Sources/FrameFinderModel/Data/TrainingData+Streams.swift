@@ -31,12 +31,12 @@ extension TrainingData {
     /// positives lie there, are the validation data; a pair with positives on both sides of
     /// the cut is left out. Frames past the soundtrack's end get no clip.
     ///
-    /// - Throws: `DataError` when a stream's soundtrack or every one of its frames is
+    /// - Throws: `FileError` when a stream's soundtrack or every one of its frames is
     ///   unreadable, or no pair could be made.
     public static func loadStreams(
         _ streams: [TrainingStream], pairing: StreamPairing, recipe: FeatureRecipe, speeds: [Double] = [1],
         validateLast: Double = 0
-    ) async throws(DataError) -> StreamTrainingSet {
+    ) async throws(FileError) -> StreamTrainingSet {
         precondition((0..<1).contains(validateLast), "validateLast must lie in [0, 1)")
         var training = PairedFrames(), validation = PairedFrames()
         var notes: [LoadFailure] = []
@@ -49,7 +49,7 @@ extension TrainingData {
             validation.append(loaded, keeping: held)
         }
         guard !training.clips.isEmpty else {
-            throw DataError(path: streams.first?.path ?? "streams", reason: "no frame has audio to pair it with")
+            throw FileError(path: streams.first?.path ?? "streams", reason: "no frame has audio to pair it with")
         }
         return StreamTrainingSet(data: training.data, validation: validation.clips.isEmpty ? nil : validation.data,
                                  notes: notes)

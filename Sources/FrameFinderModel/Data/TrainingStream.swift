@@ -1,4 +1,5 @@
 import Foundation
+import FrameFinderMath
 
 /// One aligned stream to learn from: a video, or a soundtrack and a directory of its frames.
 ///
@@ -35,19 +36,19 @@ public struct TrainingStream: Sendable, Equatable {
     /// `soundtrack` and `frames`. Relative paths are relative to the manifest; a row without
     /// `fps` uses `defaultFPS`.
     ///
-    /// - Throws: `DataError` naming the manifest and line when it cannot be read, has no
+    /// - Throws: `FileError` naming the manifest and line when it cannot be read, has no
     ///   usable header, or a row is malformed.
-    public static func manifest(contentsOf url: URL, defaultFPS: Double) throws(DataError) -> [TrainingStream] {
+    public static func manifest(contentsOf url: URL, defaultFPS: Double) throws(FileError) -> [TrainingStream] {
         let text: String
         do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw DataError(path: url.path, reason: "cannot read manifest as UTF-8 text")
+            throw FileError(path: url.path, reason: "cannot read manifest as UTF-8 text")
         }
         let lines = text.split(whereSeparator: \.isNewline).map(String.init)
             .filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
-        guard let first = lines.first else { throw DataError(path: url.path, reason: "manifest lists no stream") }
+        guard let first = lines.first else { throw FileError(path: url.path, reason: "manifest lists no stream") }
         let header = CSV.fields(of: first).map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         guard header.contains("video") || (header.contains("soundtrack") && header.contains("frames")) else {
-            throw DataError(path: url.path, reason: "manifest header needs a video column, or soundtrack and frames columns")
+            throw FileError(path: url.path, reason: "manifest header needs a video column, or soundtrack and frames columns")
         }
         let base = url.deletingLastPathComponent()
         func resolve(_ path: String) -> URL {
@@ -64,7 +65,7 @@ public struct TrainingStream: Sendable, Equatable {
             var fps = defaultFPS
             if let text = field("fps") {
                 guard let value = Double(text), value.isFinite, value > 0 else {
-                    throw DataError(path: url.path, reason: "\(where_): fps '\(text)' is not a positive number")
+                    throw FileError(path: url.path, reason: "\(where_): fps '\(text)' is not a positive number")
                 }
                 fps = value
             }
@@ -73,10 +74,10 @@ public struct TrainingStream: Sendable, Equatable {
             case (nil, let sound?, let frames?):
                 streams.append(TrainingStream(.soundtrack(resolve(sound), frames: resolve(frames)), fps: fps))
             default:
-                throw DataError(path: url.path, reason: "\(where_): give either video, or soundtrack and frames")
+                throw FileError(path: url.path, reason: "\(where_): give either video, or soundtrack and frames")
             }
         }
-        guard !streams.isEmpty else { throw DataError(path: url.path, reason: "manifest lists no stream") }
+        guard !streams.isEmpty else { throw FileError(path: url.path, reason: "manifest lists no stream") }
         return streams
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import FrameFinderFrames
+import FrameFinderMath
 
 /// A video file read through the `ffmpeg` command: its frames as PNG files at a chosen rate,
 /// and its soundtrack as a WAV file.
@@ -17,13 +18,13 @@ public struct Video: Sendable {
 
     /// A video read with the `ffmpeg` found on `PATH` (of `environment`).
     ///
-    /// - Throws: `DataError` when the file is missing or `ffmpeg` is not installed.
-    public init(url: URL, environment: [String: String] = ProcessInfo.processInfo.environment) throws(DataError) {
+    /// - Throws: `FileError` when the file is missing or `ffmpeg` is not installed.
+    public init(url: URL, environment: [String: String] = ProcessInfo.processInfo.environment) throws(FileError) {
         guard FileManager.default.fileExists(atPath: url.path) else {
-            throw DataError(path: url.path, reason: "no such file or directory")
+            throw FileError(path: url.path, reason: "no such file or directory")
         }
         guard let ffmpeg = Self.locate("ffmpeg", path: environment["PATH"] ?? "") else {
-            throw DataError(path: url.path, reason: "reading a video needs ffmpeg, which is not on PATH; \(Self.installHint)")
+            throw FileError(path: url.path, reason: "reading a video needs ffmpeg, which is not on PATH; \(Self.installHint)")
         }
         self.url = url
         self.ffmpeg = ffmpeg
@@ -42,26 +43,26 @@ public struct Video: Sendable {
     /// `frame000001.png`, …: frame `i` is the video at `i / fps` seconds (ffmpeg's `fps`
     /// filter), so `FrameSequence(directory:fps:)` gives them their times back.
     ///
-    /// - Throws: `DataError` with ffmpeg's last message when it fails or makes no frame.
-    public func extractFrames(fps: Double, into directory: URL) throws(DataError) -> FrameSequence {
+    /// - Throws: `FileError` with ffmpeg's last message when it fails or makes no frame.
+    public func extractFrames(fps: Double, into directory: URL) throws(FileError) -> FrameSequence {
         precondition(fps.isFinite && fps > 0, "fps must be finite and positive")
         try run(["-i", url.path, "-an", "-sn", "-vf", "fps=\(fps)", "-start_number", "0",
                  directory.appendingPathComponent("frame%06d.png").path])
         do { return try FrameSequence(directory: directory, fps: fps) } catch {
-            throw DataError(path: url.path, reason: "ffmpeg made no frame (is there a video stream?)")
+            throw FileError(path: url.path, reason: "ffmpeg made no frame (is there a video stream?)")
         }
     }
 
     /// Extracts the soundtrack as a mono 16-bit WAV file at `sampleRate` Hz.
     ///
-    /// - Throws: `DataError` with ffmpeg's last message when it fails (e.g. no audio stream).
-    public func extractSoundtrack(to wav: URL, sampleRate: Int = 16_000, maximumSeconds: Double? = nil) throws(DataError) {
+    /// - Throws: `FileError` with ffmpeg's last message when it fails (e.g. no audio stream).
+    public func extractSoundtrack(to wav: URL, sampleRate: Int = 16_000, maximumSeconds: Double? = nil) throws(FileError) {
         let limit = maximumSeconds.map { ["-t", String($0)] } ?? []
         try run(["-i", url.path, "-vn", "-ac", "1", "-ar", String(sampleRate), "-c:a", "pcm_s16le"] + limit + ["-y", wav.path])
     }
 
     /// Runs ffmpeg quietly (errors only) with `arguments`.
-    private func run(_ arguments: [String]) throws(DataError) {
+    private func run(_ arguments: [String]) throws(FileError) {
         let process = Process()
         process.executableURL = ffmpeg
         process.arguments = ["-nostdin", "-hide_banner", "-loglevel", "error"] + arguments
@@ -69,7 +70,7 @@ public struct Video: Sendable {
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
         do { try process.run() } catch {
-            throw DataError(path: url.path, reason: "cannot run \(ffmpeg.path) (\(error.localizedDescription))")
+            throw FileError(path: url.path, reason: "cannot run \(ffmpeg.path) (\(error.localizedDescription))")
         }
         // Registered so that SIGINT or SIGTERM stops it too (`InterruptCleanup`).
         let token = InterruptCleanup.register(.process(process.processIdentifier))
@@ -79,7 +80,7 @@ public struct Video: Sendable {
         InterruptCleanup.parkIfInterrupted()
         guard process.terminationStatus == 0 else {
             let last = message.split(whereSeparator: \.isNewline).last.map(String.init) ?? "exit status \(process.terminationStatus)"
-            throw DataError(path: url.path, reason: "ffmpeg failed: \(last)")
+            throw FileError(path: url.path, reason: "ffmpeg failed: \(last)")
         }
     }
 }
@@ -107,12 +108,12 @@ extension Video {
 
     /// A new temporary folder for this run, registered with `InterruptCleanup` (stale
     /// folders of killed runs are removed first).
-    private static func makeTemporaryFolder() throws(DataError) -> (URL, UUID) {
+    private static func makeTemporaryFolder() throws(FileError) -> (URL, UUID) {
         let temporary = FileManager.default.temporaryDirectory
         InterruptCleanup.removeStaleFolders(in: temporary)
         let directory = InterruptCleanup.temporaryFolder(in: temporary)
         do { try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true) } catch {
-            throw DataError(path: directory.path, reason: "cannot create a temporary directory")
+            throw FileError(path: directory.path, reason: "cannot create a temporary directory")
         }
         return (directory, InterruptCleanup.register(.folder(directory)))
     }

@@ -26,7 +26,7 @@ extension Model {
     ///   safetensors, wrong dtype or shape, missing tensor, bad settings).
     public init(contentsOf url: URL) throws(ModelError) {
         let file: SafeTensors
-        do { file = try SafeTensors(contentsOf: url) } catch let error as TensorFileError {
+        do { file = try SafeTensors(contentsOf: url) } catch let error as FileError {
             throw .invalidFile(path: url.path, reason: error.reason)
         } catch {
             throw .invalidFile(path: url.path, reason: "\(error)")

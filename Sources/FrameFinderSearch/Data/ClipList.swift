@@ -31,11 +31,11 @@ public struct ClipList: Sendable, Equatable {
 
     /// Lists the clips of a directory, a manifest or a single audio file.
     ///
-    /// - Throws: `DataError` when `url` is missing or unreadable, a manifest line is
+    /// - Throws: `FileError` when `url` is missing or unreadable, a manifest line is
     ///   malformed, or no clip is found.
-    public init(contentsOf url: URL) throws(DataError) {
+    public init(contentsOf url: URL) throws(FileError) {
         guard FileSystemName.status(url.path) != nil else {
-            throw DataError(path: url.path, reason: "no such file or directory")
+            throw FileError(path: url.path, reason: "no such file or directory")
         }
         let isDirectory = FileSystemName.isDirectory(url.path)
         if isDirectory {
@@ -46,7 +46,7 @@ public struct ClipList: Sendable, Equatable {
             urls = try Self.manifest(url)
         }
         guard !urls.isEmpty else {
-            throw DataError(path: url.path, reason: isDirectory ? "no audio file found (by extension)" : "manifest lists no file")
+            throw FileError(path: url.path, reason: isDirectory ? "no audio file found (by extension)" : "manifest lists no file")
         }
     }
 
@@ -56,9 +56,9 @@ public struct ClipList: Sendable, Equatable {
     /// skipped) in natural order, and a warning for each subfolder that cannot be listed.
     /// Names are read by their bytes (`FileSystemName`), so a name that is not UTF-8 is found
     /// and opened like any other.
-    private static func search(_ directory: URL) throws(DataError) -> (urls: [URL], warnings: [String]) {
+    private static func search(_ directory: URL) throws(FileError) -> (urls: [URL], warnings: [String]) {
         guard let top = FileSystemName.contentsOfDirectory(directory.path) else {
-            throw DataError(path: directory.path, reason: "cannot list directory")
+            throw FileError(path: directory.path, reason: "cannot list directory")
         }
         var found: [URL] = [], warnings: [String] = []
         var pending: [(folder: URL, names: [String])] = [(directory, top)]
@@ -83,10 +83,10 @@ public struct ClipList: Sendable, Equatable {
         return (found.sorted { naturallyPrecedes($0.path, $1.path) }, warnings.sorted())
     }
 
-    private static func manifest(_ url: URL) throws(DataError) -> [URL] {
+    private static func manifest(_ url: URL) throws(FileError) -> [URL] {
         let text: String
         do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw DataError(path: url.path, reason: "cannot read manifest as UTF-8 text")
+            throw FileError(path: url.path, reason: "cannot read manifest as UTF-8 text")
         }
         let base = url.deletingLastPathComponent()
         let lines = text.split(whereSeparator: \.isNewline).map(String.init)
@@ -95,10 +95,10 @@ public struct ClipList: Sendable, Equatable {
         let header = CSV.fields(of: first).map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         let paths: [String]
         if let column = header.firstIndex(of: "file") {
-            paths = try lines.dropFirst().enumerated().map { (number, line) throws(DataError) -> String in
+            paths = try lines.dropFirst().enumerated().map { (number, line) throws(FileError) -> String in
                 let fields = CSV.fields(of: line)
                 guard column < fields.count, !fields[column].isEmpty else {
-                    throw DataError(path: url.path, reason: "line \(number + 2) has no 'file' field")
+                    throw FileError(path: url.path, reason: "line \(number + 2) has no 'file' field")
                 }
                 return fields[column]
             }

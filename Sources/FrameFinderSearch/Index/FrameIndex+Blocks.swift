@@ -56,7 +56,7 @@ extension FrameIndex {
     /// stream to the file. The file equals `encoding(...).index.save(to: url)`, byte for byte.
     ///
     /// - Returns: the number of frames written, and the frames that could not be decoded.
-    /// - Throws: as `encoding(...)`; `DataError` when the model cannot score the frames
+    /// - Throws: as `encoding(...)`; `FileError` when the model cannot score the frames
     ///   (`checkScorable`) or the file cannot be written (no file is left behind either way).
     public static func write(
         _ sequence: FrameSequence, with model: Model, modelName: String, source: String,

@@ -30,16 +30,16 @@ extension FrameIndex {
     /// Checks that the keys and values are as wide as `model`'s `d` and `d_v` (a narrower or
     /// wider index cannot be split into its heads, or would change scores quietly).
     ///
-    /// - Throws: `DataError` naming `path` and both widths.
-    public func checkWidths(model: Model, path: String) throws(DataError) {
+    /// - Throws: `FileError` naming `path` and both widths.
+    public func checkWidths(model: Model, path: String) throws(FileError) {
         let (d, dv) = (model.settings.dimension, model.settings.valueDimension)
         // Through views: a mapped index is not copied to be measured.
         let (keyWidth, valueWidth) = encoded.withViews { ($0.columns, $1.columns) }
         guard keyWidth == d else {
-            throw DataError(path: path, reason: "index keys are \(keyWidth) wide but the model's are \(d)")
+            throw FileError(path: path, reason: "index keys are \(keyWidth) wide but the model's are \(d)")
         }
         guard valueWidth == dv else {
-            throw DataError(path: path, reason: "index values are \(valueWidth) wide but the model's are \(dv)")
+            throw FileError(path: path, reason: "index values are \(valueWidth) wide but the model's are \(dv)")
         }
     }
 
@@ -47,24 +47,24 @@ extension FrameIndex {
     /// neutral query (a zero row, which attends to every frame alike) gives scores that are
     /// a distribution. `index` runs it before writing, and every query before ranking.
     ///
-    /// - Throws: `DataError` naming `path` (the index file, or the model for frames encoded
+    /// - Throws: `FileError` naming `path` (the index file, or the model for frames encoded
     ///   on the fly) and what is wrong.
-    public func checkScorable(model: Model, path: String) throws(DataError) {
+    public func checkScorable(model: Model, path: String) throws(FileError) {
         try Self.checkScorable(encoded, model: model, path: path)
     }
 
     /// `checkScorable(model:path:)` of frames not yet in an index (`index` checks the frames it
     /// wrote before moving the file into place).
-    static func checkScorable(_ encoded: EncodedFrames, model: Model, path: String) throws(DataError) {
+    static func checkScorable(_ encoded: EncodedFrames, model: Model, path: String) throws(FileError) {
         guard encoded.withViews({ $0.isFinite && $1.isFinite }) else {
-            throw DataError(path: path, reason: "frame keys or values are NaN or infinite (a tensor holds an extreme value)")
+            throw FileError(path: path, reason: "frame keys or values are NaN or infinite (a tensor holds an extreme value)")
         }
         // The probe is scored in place (a mapped index is not copied), as a tile of one row.
         let probe = Matrix(rows: 1, columns: model.settings.dimension)
         let scores = model.scores(QueryBatch([probe]), frames: encoded, top: 0,
                                   streaming: Attention.Streaming(queryBlock: 1))[0].all ?? []
         if let problem = Self.scoreProblem(scores) {
-            throw DataError(path: path, reason: "\(problem) for these frames (a tensor holds an extreme value)")
+            throw FileError(path: path, reason: "\(problem) for these frames (a tensor holds an extreme value)")
         }
     }
 }

@@ -59,35 +59,35 @@ extension FrameIndex {
 
     /// Writes the index atomically (a temporary file renamed into place).
     ///
-    /// - Throws: `DataError` when it cannot be written.
-    public func save(to url: URL) throws(DataError) {
+    /// - Throws: `FileError` when it cannot be written.
+    public func save(to url: URL) throws(FileError) {
         do { try safeTensors.write(to: url) } catch {
-            throw DataError(path: url.path, reason: "cannot write index (\((error as? TensorFileError)?.reason ?? "\(error)"))")
+            throw FileError(path: url.path, reason: "cannot write index (\((error as? FileError)?.reason ?? "\(error)"))")
         }
     }
 
     /// Reads an index file, checking its format, version, and that keys, values and frame
     /// list describe the same frames with finite numbers.
     ///
-    /// - Throws: `DataError` naming the file and the problem.
-    public init(contentsOf url: URL) throws(DataError) {
+    /// - Throws: `FileError` naming the file and the problem.
+    public init(contentsOf url: URL) throws(FileError) {
         let file: SafeTensors
         do { file = try SafeTensors(contentsOf: url) } catch {
-            throw DataError(path: url.path, reason: (error as? TensorFileError)?.reason ?? "\(error)")
+            throw FileError(path: url.path, reason: (error as? FileError)?.reason ?? "\(error)")
         }
         try self.init(safeTensors: file, path: url.path)
     }
 
     /// An index from parsed safetensors; `path` names the file in errors.
-    public init(safeTensors file: SafeTensors, path: String) throws(DataError) {
-        func fail(_ reason: String) -> DataError { DataError(path: path, reason: reason) }
+    public init(safeTensors file: SafeTensors, path: String) throws(FileError) {
+        func fail(_ reason: String) -> FileError { FileError(path: path, reason: reason) }
         let header = try Header(metadata: file.metadata, path: path)
         let keys: Matrix, values: Matrix
         do {
             keys = try file.matrix("keys", rows: header.frames.count)
             values = try file.matrix("values", rows: header.frames.count)
         } catch {
-            throw fail((error as? TensorFileError)?.reason ?? "\(error)")
+            throw fail((error as? FileError)?.reason ?? "\(error)")
         }
         guard keys.isFinite && values.isFinite else { throw fail("index keys or values hold NaN or infinity") }
         self.init(header, encoded: EncodedFrames(keys: keys, values: values))
@@ -100,15 +100,15 @@ extension FrameIndex {
     /// number finite). Keys and values that cannot be used in place (not little-endian F32,
     /// or not 4-byte aligned in the file) are converted as `init(contentsOf:)` does.
     ///
-    /// - Throws: `DataError` naming the file and the problem.
-    public init(mapping url: URL) throws(DataError) {
-        func fail(_ reason: String) -> DataError { DataError(path: url.path, reason: reason) }
+    /// - Throws: `FileError` naming the file and the problem.
+    public init(mapping url: URL) throws(FileError) {
+        func fail(_ reason: String) -> FileError { FileError(path: url.path, reason: reason) }
         let file: MappedFile, layout: (metadata: [String: String], entries: [SafeTensors.Entry])
         do {
             file = try MappedFile(contentsOf: url)
             layout = try SafeTensors.layout(of: file.data, source: url.path)
         } catch {
-            throw fail((error as? TensorFileError)?.reason ?? "\(error)")
+            throw fail((error as? FileError)?.reason ?? "\(error)")
         }
         let header = try Header(metadata: layout.metadata, path: url.path)
         func view(_ name: String) -> MatrixView? {
@@ -121,7 +121,7 @@ extension FrameIndex {
         }
         guard let keys = view("keys"), let values = view("values") else {
             do { try self.init(safeTensors: SafeTensors(data: file.data, source: url.path), path: url.path) } catch {
-                throw fail((error as? TensorFileError)?.reason ?? "\(error)")
+                throw fail((error as? FileError)?.reason ?? "\(error)")
             }
             return
         }
@@ -139,8 +139,8 @@ extension FrameIndex {
         let identity: String, name: String, source: String, fps: Double
         let frames: [FrameReference]
 
-        init(metadata: [String: String], path: String) throws(DataError) {
-            func fail(_ reason: String) -> DataError { DataError(path: path, reason: reason) }
+        init(metadata: [String: String], path: String) throws(FileError) {
+            func fail(_ reason: String) -> FileError { FileError(path: path, reason: reason) }
             guard metadata["format"] == "framefinder-index" else {
                 let format = metadata["format"].map { " (its format is \($0))" } ?? ""
                 throw fail("not a FrameFinder index\(format)")

@@ -15,7 +15,7 @@ extension FrameIndex {
     /// A clip's timeline is the same, bit for bit, whatever the other clips, `jobs` and
     /// `streaming.threads`, and equals `timeline(of:...)` up to float rounding. With `moments`
     /// every score is kept (moments are found among them all). A clip whose scores are NaN,
-    /// infinite or do not sum to 1 (an extreme weight) fails with a `DataError` naming the
+    /// infinite or do not sum to 1 (an extreme weight) fails with a `FileError` naming the
     /// model, never an empty ranking.
     ///
     /// - Returns: one result per clip, in the order of `clips`.
@@ -38,7 +38,7 @@ extension FrameIndex {
             results[c] = Result {
                 let rankings = try own.map { selection in
                     if let problem = Self.scoreProblem(sum: selection.sum) {
-                        throw DataError(path: modelName, reason: Self.scoreFailure(problem, clip: clips[c]))
+                        throw FileError(path: modelName, reason: Self.scoreFailure(problem, clip: clips[c]))
                     }
                     var ranking = Ranking(query: clips[c].standardizedFileURL.path, model: modelName,
                                           selection: selection, frames: frames, minimumScore: minimumScore)
@@ -64,7 +64,7 @@ extension FrameIndex {
     /// Ranks the frames for one clip, as `rankings(of:...)` does in a batch of one.
     ///
     /// - Throws: `AudioError` when the clip cannot be read; `ModelError` when its tokens
-    ///   do not fit the model; `DataError` naming the model when the scores are NaN,
+    ///   do not fit the model; `FileError` naming the model when the scores are NaN,
     ///   infinite or do not sum to 1 (an extreme weight), never an empty ranking.
     public func ranking(
         of clip: URL, model: Model, modelName: String, recipe: FeatureRecipe,

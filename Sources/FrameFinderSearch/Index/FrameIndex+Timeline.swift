@@ -25,7 +25,7 @@ extension FrameIndex {
     /// `minimumScore` choosing moments rather than frames.
     ///
     /// - Throws: `AudioError` when the clip cannot be read (or holds no sound for a model
-    ///   that cuts to it); `ModelError` when its tokens do not fit the model; `DataError` when
+    ///   that cuts to it); `ModelError` when its tokens do not fit the model; `FileError` when
     ///   scores come out NaN or do not sum to 1 (an extreme value in the model or index).
     public func timeline(
         of clip: URL, model: Model, modelName: String, recipe: FeatureRecipe,
@@ -37,7 +37,7 @@ extension FrameIndex {
         let scores = model.scores(queries: Matrix.concatenatingRows(queries.groups), groups: groups, frames: encoded)
         let rankings = try scores.map { scores in
             if let problem = Self.scoreProblem(scores.scores) {
-                throw DataError(path: modelName, reason: Self.scoreFailure(problem, clip: clip))
+                throw FileError(path: modelName, reason: Self.scoreFailure(problem, clip: clip))
             }
             return Ranking(query: clip.standardizedFileURL.path, model: modelName, scores: scores, frames: frames,
                            top: top, minimumScore: minimumScore)

@@ -47,12 +47,12 @@ extension FrameIndex {
     /// Its widths are checked first (`checkWidths`), then its identity, then that the model
     /// can score its frames (`checkScorable`).
     ///
-    /// - Throws: `DataError` naming `path` (the index file) and both models when they differ.
-    public func check(model: Model, modelName: String, path: String) throws(DataError) {
+    /// - Throws: `FileError` naming `path` (the index file) and both models when they differ.
+    public func check(model: Model, modelName: String, path: String) throws(FileError) {
         try checkWidths(model: model, path: path)
         let identity = model.identity
         guard identity == modelIdentity else {
-            throw DataError(path: path, reason: "index was built with model \(self.modelName) (\(modelIdentity)), "
+            throw FileError(path: path, reason: "index was built with model \(self.modelName) (\(modelIdentity)), "
                 + "not with \(modelName) (\(identity)); rebuild it with `framefinder index --model \(modelName)`")
         }
         try checkScorable(model: model, path: path)

@@ -20,9 +20,9 @@ public final class FrameIndexWriter {
 
     /// Starts an index at `url` of rows `keyWidth` and `valueWidth` wide.
     ///
-    /// - Throws: `DataError` when the temporary files cannot be created beside `url`.
+    /// - Throws: `FileError` when the temporary files cannot be created beside `url`.
     public init(url: URL, modelIdentity: String, modelName: String, fps: Double, source: String,
-         keyWidth: Int, valueWidth: Int) throws(DataError) {
+         keyWidth: Int, valueWidth: Int) throws(FileError) {
         self.url = url
         self.modelIdentity = modelIdentity
         self.modelName = modelName
@@ -43,7 +43,7 @@ public final class FrameIndexWriter {
     public var count: Int { frames.count }
 
     /// Appends a block of frames and their keys and values.
-    public func append(_ references: [FrameReference], _ encoded: EncodedFrames) throws(DataError) {
+    public func append(_ references: [FrameReference], _ encoded: EncodedFrames) throws(FileError) {
         precondition(references.count == encoded.count && encoded.keys.columns == keyWidth
                      && encoded.values.columns == valueWidth, "Block does not fit the index")
         try keys.append(encoded.keys.elements)
@@ -54,7 +54,7 @@ public final class FrameIndexWriter {
     /// Runs `check` on the frames as written (read in place, nothing copied), then writes the
     /// index file (header, keys, values) and removes the temporary files.
     ///
-    /// - Throws: what `check` throws (no file is written then); `DataError` when the file
+    /// - Throws: what `check` throws (no file is written then); `FileError` when the file
     ///   cannot be written.
     public func finish(check: (EncodedFrames) throws -> Void = { _ in }) throws {
         try check(EncodedFrames(mappedKeys: try keys.view(rows: count, columns: keyWidth),
@@ -73,10 +73,10 @@ public final class FrameIndexWriter {
                 try file.copy(from: values)
                 if output.kind != .special { try file.sync() }
             }
-        } catch let error as DataError {
+        } catch let error as FileError {
             throw error
         } catch {
-            throw DataError(path: url.path, reason: "cannot write index (\((error as? TensorFileError)?.reason ?? "\(error)"))")
+            throw FileError(path: url.path, reason: "cannot write index (\((error as? FileError)?.reason ?? "\(error)"))")
         }
         keys.remove()
         values.remove()
@@ -98,33 +98,33 @@ private final class TemporaryFile {
 
     /// Creates (truncates) `path`, or with `create` false opens it for writing as it is (a
     /// device); a `temporary` file is removed when this object goes.
-    init(path: String, naming: URL, create: Bool = true, temporary: Bool = true) throws(DataError) {
+    init(path: String, naming: URL, create: Bool = true, temporary: Bool = true) throws(FileError) {
         self.path = path
         self.naming = naming
         descriptor = create ? open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644) : open(path, O_WRONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw DataError(path: naming.path, reason: "cannot write (\(String(cString: strerror(errno))))") }
+        guard descriptor >= 0 else { throw FileError(path: naming.path, reason: "cannot write (\(String(cString: strerror(errno))))") }
         removed = !temporary
     }
 
-    func append(_ floats: [Float]) throws(DataError) {
+    func append(_ floats: [Float]) throws(FileError) {
         #if _endian(big)
         let floats = floats.map { Float(bitPattern: $0.bitPattern.littleEndian) }
         #endif
         if let error = floats.withUnsafeBytes(writeAll) { throw error }
     }
 
-    func append(_ data: Data) throws(DataError) {
+    func append(_ data: Data) throws(FileError) {
         if let error = data.withUnsafeBytes(writeAll) { throw error }
     }
 
     /// Writes all of `bytes`, or returns why it could not.
-    private func writeAll(_ bytes: UnsafeRawBufferPointer) -> DataError? {
+    private func writeAll(_ bytes: UnsafeRawBufferPointer) -> FileError? {
         var offset = 0
         while offset < bytes.count {
             let n = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
             if n < 0 {
                 if errno == EINTR { continue }
-                return DataError(path: path, reason: "cannot write (\(String(cString: strerror(errno))))")
+                return FileError(path: path, reason: "cannot write (\(String(cString: strerror(errno))))")
             }
             offset += n
         }
@@ -132,36 +132,36 @@ private final class TemporaryFile {
     }
 
     /// Appends the whole of `other`, 4 MiB at a time.
-    func copy(from other: TemporaryFile) throws(DataError) {
+    func copy(from other: TemporaryFile) throws(FileError) {
         guard lseek(other.descriptor, 0, SEEK_SET) == 0 else {
-            throw DataError(path: other.path, reason: "cannot read back (\(String(cString: strerror(errno))))")
+            throw FileError(path: other.path, reason: "cannot read back (\(String(cString: strerror(errno))))")
         }
         let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 22, alignment: 16)
         defer { chunk.deallocate() }
         while true {
             let n = read(other.descriptor, chunk.baseAddress, chunk.count)
             if n < 0 && errno == EINTR { continue }
-            guard n >= 0 else { throw DataError(path: other.path, reason: "cannot read back (\(String(cString: strerror(errno))))") }
+            guard n >= 0 else { throw FileError(path: other.path, reason: "cannot read back (\(String(cString: strerror(errno))))") }
             if n == 0 { return }
             if let error = writeAll(UnsafeRawBufferPointer(rebasing: chunk[0 ..< n])) { throw error }
         }
     }
 
     /// Flushes the file to disk.
-    func sync() throws(DataError) {
+    func sync() throws(FileError) {
         guard fsync(descriptor) == 0 else {
-            throw DataError(path: naming.path, reason: "cannot write (\(String(cString: strerror(errno))))")
+            throw FileError(path: naming.path, reason: "cannot write (\(String(cString: strerror(errno))))")
         }
     }
 
     /// The file's floats, `rows × columns`, mapped.
-    func view(rows: Int, columns: Int) throws(DataError) -> MatrixView {
+    func view(rows: Int, columns: Int) throws(FileError) -> MatrixView {
         let mapping: MappedFile
         do { mapping = try MappedFile(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw DataError(path: naming.path, reason: "cannot read back the frames (\(error.reason))")
+            throw FileError(path: naming.path, reason: "cannot read back the frames (\(error.reason))")
         }
         guard mapping.bytes.count == rows * columns * 4 else {
-            throw DataError(path: naming.path, reason: "cannot read back the frames (\(mapping.bytes.count) bytes)")
+            throw FileError(path: naming.path, reason: "cannot read back the frames (\(mapping.bytes.count) bytes)")
         }
         return MatrixView(rows: rows, columns: columns, base: mapping.bytes.baseAddress!.assumingMemoryBound(to: Float.self),
                           owner: mapping)
