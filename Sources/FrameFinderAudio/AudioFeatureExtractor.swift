@@ -14,8 +14,8 @@ public struct AudioFeatureExtractor: Sendable {
 
     /// Creates an extractor; the window, filterbank and FFT plan are made here, once.
     ///
-    /// - Throws: `AudioSettingsError` when the settings are not computable.
-    public init(settings: AudioFeatureSettings = AudioFeatureSettings()) throws {
+    /// - Throws: `FileError` naming the setting (its metadata key) that is not computable.
+    public init(settings: AudioFeatureSettings = AudioFeatureSettings()) throws(FileError) {
         try settings.validate()
         self.settings = settings
         analysis = LogMelAnalysis(settings: settings)

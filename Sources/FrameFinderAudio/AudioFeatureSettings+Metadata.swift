@@ -1,3 +1,5 @@
+import FrameFinderMath
+
 extension AudioFeatureSettings {
     /// The metadata keys, as they appear in a model file's `__metadata__`.
     enum Key {
@@ -26,7 +28,13 @@ extension AudioFeatureSettings {
         static let tokenHop = "audio.token_hop"
         static let tokenSegments = "audio.token_segments"
         static let querySpeeds = "audio.query_speeds"
+        /// The keys of each token kind's `parameters`, in order.
+        static let tokenParameters = ["stacked": [tokenContext, tokenHop], "segments": [tokenSegments],
+                                      "profile": [tokenSegments], "clip": []]
     }
+
+    /// The start every key of these settings has in a model file's metadata.
+    package static let metadataPrefix = "audio."
 
     /// The settings as string pairs for a safetensors `__metadata__` block.
     ///
@@ -57,20 +65,8 @@ extension AudioFeatureSettings {
             pairs[Key.soundMergeGap] = String(sound.mergeGap)
             pairs[Key.soundMargin] = String(sound.margin)
         }
-        switch tokens {
-        case .stackedFrames(let context, let hop):
-            pairs[Key.tokenKind] = "stacked"
-            pairs[Key.tokenContext] = String(context)
-            pairs[Key.tokenHop] = String(hop)
-        case .segmentMeans(let count):
-            pairs[Key.tokenKind] = "segments"
-            pairs[Key.tokenSegments] = String(count)
-        case .segmentProfile(let count):
-            pairs[Key.tokenKind] = "profile"
-            pairs[Key.tokenSegments] = String(count)
-        case .clipMean:
-            pairs[Key.tokenKind] = "clip"
-        }
+        pairs[Key.tokenKind] = tokens.name
+        for (key, value) in zip(Key.tokenParameters[tokens.name] ?? [], tokens.parameters) { pairs[key] = String(value) }
         return pairs
     }
 
@@ -79,33 +75,32 @@ extension AudioFeatureSettings {
     /// written before they existed): the clip is then heard as recorded, uncut, with no
     /// relative floor. `audio.trim_db`, written by earlier versions, must be 0 when present.
     ///
-    /// - Throws: `AudioSettingsError` naming the first missing, malformed or out-of-range key.
-    public init(metadata: [String: String]) throws {
-        func value(_ key: String) throws -> String {
-            guard let text = metadata[key] else { throw AudioSettingsError(key: key, reason: "is missing") }
+    /// - Throws: `FileError` whose path is the first missing, malformed or out-of-range key.
+    public init(metadata: [String: String]) throws(FileError) {
+        func value(_ key: String) throws(FileError) -> String {
+            guard let text = metadata[key] else { throw FileError(path: key, reason: "is missing") }
             return text
         }
-        func integer(_ key: String) throws -> Int {
+        func integer(_ key: String) throws(FileError) -> Int {
             let text = try value(key)
-            guard let number = Int(text) else {
-                throw AudioSettingsError(key: key, reason: "is not an integer: \"\(text)\"")
-            }
+            guard let number = Int(text) else { throw FileError(path: key, reason: "is not an integer: \"\(text)\"") }
             return number
         }
-        func real(_ key: String) throws -> Double {
+        func real(_ key: String) throws(FileError) -> Double {
             let text = try value(key)
             guard let number = Double(text), number.isFinite else {
-                throw AudioSettingsError(key: key, reason: "is not a finite number: \"\(text)\"")
+                throw FileError(path: key, reason: "is not a finite number: \"\(text)\"")
             }
             return number
         }
-        func choice<T: RawRepresentable & CaseIterable>(_ key: String, _: T.Type) throws -> T where T.RawValue == String {
+        func choice<T: RawRepresentable & CaseIterable>(_ key: String, _: T.Type) throws(FileError) -> T
+        where T.RawValue == String {
             let text = try value(key)
-            guard let chosen = T(rawValue: text) else {
-                let allowed = T.allCases.map(\.rawValue).joined(separator: ", ")
-                throw AudioSettingsError(key: key, reason: "is \"\(text)\", expected one of \(allowed)")
-            }
+            guard let chosen = T(rawValue: text) else { throw unexpected(key, text, T.allCases.map(\.rawValue)) }
             return chosen
+        }
+        func unexpected(_ key: String, _ text: String, _ allowed: [String]) -> FileError {
+            FileError(path: key, reason: "is \"\(text)\", expected one of \(allowed.joined(separator: ", "))")
         }
 
         self.init()
@@ -118,14 +113,14 @@ extension AudioFeatureSettings {
         maxFrequency = try real(Key.maxFrequency)
         logOffset = try real(Key.logOffset)
         if metadata[Key.trimDecibels] != nil, try real(Key.trimDecibels) != 0 {
-            throw AudioSettingsError(key: Key.trimDecibels, reason: "is no longer supported: retrain with the sound detection")
+            throw FileError(path: Key.trimDecibels, reason: "is no longer supported: retrain with the sound detection")
         }
         if metadata[Key.maxInputRate] != nil { maxInputRate = try integer(Key.maxInputRate) }
         if metadata[Key.soundTopDecibels] != nil {
             var sound = SoundDetection()
             sound.topDecibels = try real(Key.soundTopDecibels)
             sound.frameLength = try integer(Key.soundFrameLength)
-            sound.floorDBFS = try Double(value(Key.soundFloor)) ?? .nan
+            sound.floorDBFS = Double(try value(Key.soundFloor)) ?? .nan
             sound.backgroundMargin = try real(Key.soundBackground)
             sound.mergeGap = try real(Key.soundMergeGap)
             sound.margin = try real(Key.soundMargin)
@@ -139,23 +134,17 @@ extension AudioFeatureSettings {
             let parts = text.split(separator: ",", omittingEmptySubsequences: false)
             let speeds = parts.compactMap { Double($0) }.filter(\.isFinite)
             guard speeds.count == parts.count else {
-                throw AudioSettingsError(key: Key.querySpeeds, reason: "is not a list of numbers: \"\(text)\"")
+                throw FileError(path: Key.querySpeeds, reason: "is not a list of numbers: \"\(text)\"")
             }
             querySpeeds = speeds
         }
-        switch try value(Key.tokenKind) {
-        case "stacked":
-            tokens = .stackedFrames(context: try integer(Key.tokenContext), hop: try integer(Key.tokenHop))
-        case "segments":
-            tokens = .segmentMeans(count: try integer(Key.tokenSegments))
-        case "profile":
-            tokens = .segmentProfile(count: try integer(Key.tokenSegments))
-        case "clip":
-            tokens = .clipMean
-        case let other:
-            throw AudioSettingsError(
-                key: Key.tokenKind, reason: "is \"\(other)\", expected one of stacked, segments, profile, clip")
+        let name = try value(Key.tokenKind)
+        var numbers: [Int] = []
+        for key in Key.tokenParameters[name] ?? [] { numbers.append(try integer(key)) }
+        guard let tokens = AudioTokenKind(name: name, parameters: numbers) else {
+            throw unexpected(Key.tokenKind, name, AudioTokenKind.names)
         }
+        self.tokens = tokens
         try validate()
     }
 }

@@ -1,3 +1,5 @@
+import FrameFinderMath
+
 /// Every setting of the audio front-end: analysis rate, STFT, mel bands, feature kind,
 /// normalisation and query tokens.
 ///
@@ -76,10 +78,10 @@ public struct AudioFeatureSettings: Sendable, Equatable {
 
     /// Checks that the settings describe a computable analysis.
     ///
-    /// - Throws: `AudioSettingsError` naming the offending setting.
-    public func validate() throws {
-        func require(_ condition: Bool, _ key: String, _ reason: String) throws {
-            if !condition { throw AudioSettingsError(key: key, reason: reason) }
+    /// - Throws: `FileError` whose path is the offending setting's metadata key.
+    public func validate() throws(FileError) {
+        func require(_ condition: Bool, _ key: String, _ reason: String) throws(FileError) {
+            if !condition { throw FileError(path: key, reason: reason) }
         }
         try require((1...1_000_000).contains(sampleRate), Key.sampleRate, "must be 1...1000000 Hz")
         try require((2...65_536).contains(fftSize), Key.fftSize, "must be 2...65536")
@@ -158,21 +160,4 @@ public enum AudioTokenKind: Sendable, Equatable {
         case .segmentProfile(let count): count * featureWidth
         }
     }
-}
-
-/// A setting that is missing, malformed or out of range.
-public struct AudioSettingsError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// The metadata key of the setting (e.g. `audio.n_fft`).
-    public let key: String
-    /// What is wrong with its value.
-    public let reason: String
-
-    /// Creates an error about the setting `key`.
-    public init(key: String, reason: String) {
-        self.key = key
-        self.reason = reason
-    }
-
-    /// `audio settings: key reason`, on one line.
-    public var description: String { "audio settings: \(key) \(reason)" }
 }

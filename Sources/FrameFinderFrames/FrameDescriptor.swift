@@ -17,8 +17,8 @@ public struct FrameDescriptor: Sendable {
 
     /// Creates a descriptor.
     ///
-    /// - Throws: `FrameDescriptorSettingsError` when `settings.validate()` fails.
-    public init(settings: FrameDescriptorSettings = .default) throws(FrameDescriptorSettingsError) {
+    /// - Throws: `FileError` naming the setting (its metadata key) when `settings.validate()` fails.
+    public init(settings: FrameDescriptorSettings = .default) throws(FileError) {
         try settings.validate()
         self.settings = settings
     }

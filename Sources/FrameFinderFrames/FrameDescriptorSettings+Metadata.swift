@@ -1,3 +1,5 @@
+import FrameFinderMath
+
 /// The metadata keys of `FrameDescriptorSettings`, all under the `frames.` prefix.
 enum MetadataKey: String, CaseIterable {
     case frameSize = "frames.size"
@@ -8,9 +10,17 @@ enum MetadataKey: String, CaseIterable {
     case colourStatistics = "frames.colour_stats"
     case patchGrid = "frames.patches"
     case tokenWidth = "frames.token_width"
+
+    /// The error about this key's `value`: `frames.key: is 'value': reason`.
+    func error(_ value: String, _ reason: String) -> FileError {
+        FileError(path: rawValue, reason: "is '\(value)': \(reason)")
+    }
 }
 
 extension FrameDescriptorSettings {
+    /// The start every key of these settings has in a model file's metadata.
+    package static let metadataPrefix = "frames."
+
     /// The settings as string pairs for a safetensors `__metadata__` block.
     ///
     /// Keys start with `frames.`; sizes are `WxH`, disabled parts `none`, flags `true`/`false`;
@@ -32,29 +42,26 @@ extension FrameDescriptorSettings {
     /// Reads settings from metadata written by `metadata`; keys not starting with `frames.`
     /// are ignored (the same dictionary holds other modules' settings).
     ///
-    /// - Throws: `FrameDescriptorSettingsError` for a missing, unknown or malformed `frames.`
-    ///   key, a token width that does not match, or settings that fail `validate()`.
-    public init(metadata: [String: String]) throws(FrameDescriptorSettingsError) {
-        for key in metadata.keys where key.hasPrefix("frames.") && MetadataKey(rawValue: key) == nil {
-            throw FrameDescriptorSettingsError(key: key, value: metadata[key] ?? "", reason: "unknown key")
+    /// - Throws: `FileError` whose path is the missing, unknown or malformed `frames.` key,
+    ///   the token width that does not match, or the key of the setting `validate()` refuses.
+    public init(metadata: [String: String]) throws(FileError) {
+        for key in metadata.keys where key.hasPrefix(Self.metadataPrefix) && MetadataKey(rawValue: key) == nil {
+            throw FileError(path: key, reason: "is an unknown key")
         }
-        func value(_ key: MetadataKey) throws(FrameDescriptorSettingsError) -> String {
-            guard let text = metadata[key.rawValue] else {
-                throw FrameDescriptorSettingsError(key: key.rawValue, value: "", reason: "missing")
-            }
+        func value(_ key: MetadataKey) throws(FileError) -> String {
+            guard let text = metadata[key.rawValue] else { throw FileError(path: key.rawValue, reason: "is missing") }
             return text
         }
-        func size(_ key: MetadataKey) throws(FrameDescriptorSettingsError) -> Size2D? {
+        func size(_ key: MetadataKey) throws(FileError) -> Size2D? {
             let text = try value(key)
             if text == "none" { return nil }
-            let parts = text.split(separator: "x", omittingEmptySubsequences: false)
-            guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]), w > 0, h > 0 else {
-                throw FrameDescriptorSettingsError(key: key.rawValue, value: text, reason: "expected WxH with positive integers, or none")
+            guard let size = Size2D(parsing: text) else {
+                throw key.error(text, "expected WxH with positive integers, or none")
             }
-            return Size2D(width: w, height: h)
+            return size
         }
-        func bad(_ key: MetadataKey, _ reason: String) throws(FrameDescriptorSettingsError) -> Never {
-            throw FrameDescriptorSettingsError(key: key.rawValue, value: metadata[key.rawValue] ?? "", reason: reason)
+        func bad(_ key: MetadataKey, _ reason: String) throws(FileError) -> Never {
+            throw key.error(metadata[key.rawValue] ?? "", reason)
         }
 
         guard let frame = try size(.frameSize) else { try bad(.frameSize, "the frame size cannot be none") }

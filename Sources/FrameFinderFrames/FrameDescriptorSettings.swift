@@ -1,3 +1,5 @@
+import FrameFinderMath
+
 /// A width × height count: of pixels for images, of cells for grids.
 public struct Size2D: Sendable, Equatable, Hashable, CustomStringConvertible {
     /// The horizontal count (pixels or columns).
@@ -16,6 +18,15 @@ public struct Size2D: Sendable, Equatable, Hashable, CustomStringConvertible {
 
     /// `"WxH"`, the form used in settings metadata and by the CLI.
     public var description: String { "\(width)x\(height)" }
+
+    /// Parses `WxH` (or `WXH`) with positive integers, e.g. `4x4`; nil for anything else.
+    public init?(parsing text: String) {
+        let parts = text.lowercased().split(separator: "x", omittingEmptySubsequences: false)
+        guard parts.count == 2, let width = Int(parts[0]), let height = Int(parts[1]), width > 0, height > 0 else {
+            return nil
+        }
+        self.init(width: width, height: height)
+    }
 }
 
 /// What a frame's tokens are made of: the frame size, the descriptor parts and the patch grid.
@@ -115,10 +126,10 @@ public struct FrameDescriptorSettings: Sendable, Equatable, Hashable {
 
     /// Checks that the settings describe something computable.
     ///
-    /// - Throws: `FrameDescriptorSettingsError` naming the metadata key at fault.
-    public func validate() throws(FrameDescriptorSettingsError) {
-        func check(_ ok: Bool, _ key: MetadataKey, _ value: String, _ reason: String) throws(FrameDescriptorSettingsError) {
-            if !ok { throw FrameDescriptorSettingsError(key: key.rawValue, value: value, reason: reason) }
+    /// - Throws: `FileError` whose path is the metadata key at fault.
+    public func validate() throws(FileError) {
+        func check(_ ok: Bool, _ key: MetadataKey, _ value: String, _ reason: String) throws(FileError) {
+            if !ok { throw key.error(value, reason) }
         }
         let sizes = 1 ... 4096
         try check(sizes ~= frameSize.width && sizes ~= frameSize.height, .frameSize, "\(frameSize)",
@@ -140,24 +151,4 @@ public struct FrameDescriptorSettings: Sendable, Equatable, Hashable {
         }
         try check(tokenWidth > 0, .colourStatistics, "\(colourStatistics)", "at least one descriptor part must be enabled")
     }
-}
-
-/// Why frame descriptor settings (or their metadata) are not usable: one line naming the key.
-public struct FrameDescriptorSettingsError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// The metadata key at fault, e.g. `frames.thumbnail`.
-    public let key: String
-    /// The value found (empty when missing).
-    public let value: String
-    /// What is wrong with it.
-    public let reason: String
-
-    /// Creates an error about `key`.
-    public init(key: String, value: String, reason: String) {
-        self.key = key
-        self.value = value
-        self.reason = reason
-    }
-
-    /// `frame descriptor setting key = 'value': reason`.
-    public var description: String { "frame descriptor setting \(key) = '\(value)': \(reason)" }
 }

@@ -1,4 +1,5 @@
 import FrameFinderAudio
+import FrameFinderMath
 import Testing
 
 /// `AudioFeatureSettings`: validation and the lossless `[String: String]` round trip.
@@ -35,7 +36,7 @@ import Testing
     @Test func missingKey() {
         var metadata = AudioFeatureSettings().metadata
         metadata["audio.hop_length"] = nil
-        #expect(throws: AudioSettingsError(key: "audio.hop_length", reason: "is missing")) {
+        #expect(throws: FileError(path: "audio.hop_length", reason: "is missing")) {
             try AudioFeatureSettings(metadata: metadata)
         }
     }
@@ -47,8 +48,8 @@ import Testing
         #expect {
             try AudioFeatureSettings(metadata: metadata)
         } throws: { error in
-            guard let error = error as? AudioSettingsError else { return false }
-            return error.key == key && (!mentioningValue || error.description.contains(value))
+            guard let error = error as? FileError else { return false }
+            return error.path == key && (!mentioningValue || error.description.contains(value))
         }
     }
 
@@ -83,6 +84,6 @@ import Testing
     @Test func extractorRefusesInvalidSettings() {
         var settings = AudioFeatureSettings()
         settings.windowLength = 600
-        #expect(throws: AudioSettingsError.self) { try AudioFeatureExtractor(settings: settings) }
+        #expect(throws: FileError.self) { try AudioFeatureExtractor(settings: settings) }
     }
 }

@@ -21,8 +21,9 @@ import TestSupport
         #expect(run.status == 0, "\(run.stderr)")
         let tuned = try Model(contentsOf: out), original = try Model.default
         #expect(tuned.settings == original.settings)
-        #expect(tuned.parameters["audio.mean"] == original.parameters["audio.mean"])   // statistics kept
-        #expect(tuned.parameters["cross.wq"] != original.parameters["cross.wq"])       // weights trained
+        let (mean, wq) = (Model.TensorName.audioMean, Model.TensorName.crossQueryProjection)
+        #expect(tuned.parameters[mean] == original.parameters[mean])   // statistics kept
+        #expect(tuned.parameters[wq] != original.parameters[wq])       // weights trained
     }
 
     @Test func initRefusesFlagsThatWouldChangeTheRecipeOrArchitecture() throws {

@@ -140,10 +140,9 @@ enum Inputs {
     /// A small model with random weights and the default feature recipe, saved in `folder`.
     static func model(in folder: URL, seed: UInt64 = 1, name: String = "model.safetensors") throws -> URL {
         let recipe = try FeatureRecipe(audio: AudioFeatureSettings(), frames: .default)
-        let widths = recipe.tokenWidths
-        let settings = ModelSettings(audioFeatures: recipe.storedSettings.audio, frameDescriptors: recipe.storedSettings.frames,
-                                     audioTokenWidth: widths.audio, frameTokenWidth: widths.frames, hidden: 16,
-                                     embedding: 16, dimension: 16, valueDimension: 16)
+        let settings = ModelSettings(
+            audio: recipe.audio.settings, frames: recipe.frames.settings, architecture: ModelArchitecture(
+            hidden: 16, embedding: 16, dimension: 16, valueDimension: 16))
         let url = folder.appendingPathComponent(name)
         try Model(settings: settings, seed: seed).save(to: url)
         return url

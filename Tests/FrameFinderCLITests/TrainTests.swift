@@ -26,8 +26,7 @@ import TestSupport
         #expect(run.stdout.hasPrefix("wrote \(out.path): 30 clips, 30 frames"))
         #expect(run.stdout.contains("validation R@1"))
         let model = try Model(contentsOf: out)
-        #expect(model.settings.audioFeatures["tokens"] == "profile")
-        #expect(model.settings.audioFeatures["token_segments"] == "4")
+        #expect(model.settings.audio?.tokens == .segmentProfile(count: 4))
         #expect(model.settings.dimension == 16)
         #expect(model.parameters.isFinite)
     }
@@ -41,7 +40,7 @@ import TestSupport
                              "--feature-masks", "2:3", "--segment-masks", "1:1"], out: out)
         #expect(run.status == 0, "\(run.stderr)")
         let model = try Model(contentsOf: out)
-        #expect(model.settings.audioFeatures["query_speeds"] == "0.9,1.0,1.1")
+        #expect(model.settings.audio?.querySpeeds == [0.9, 1, 1.1])
         let query = try CLI.run(["query", samples.appendingPathComponent("clips/3_gbf.wav").path,
                                  samples.appendingPathComponent("video").path, "--model", out.path, "--format", "json"])
         #expect(query.status == 0, "\(query.stderr)")

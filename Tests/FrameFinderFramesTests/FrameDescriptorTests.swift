@@ -95,7 +95,7 @@ struct FrameDescriptorSettingsTests {
             _ = try FrameDescriptorSettings(metadata: metadata)
             Issue.record("\(key) = \(value) was accepted")
         } catch {
-            #expect(error.key == key)
+            #expect(error.path == key)
             #expect(error.description.contains(key))
         }
     }
@@ -104,7 +104,7 @@ struct FrameDescriptorSettingsTests {
     func missingKey() throws {
         var metadata = FrameDescriptorSettings.default.metadata
         metadata["frames.hog.bins"] = nil
-        #expect(throws: FrameDescriptorSettingsError(key: "frames.hog.bins", value: "", reason: "missing")) {
+        #expect(throws: FileError(path: "frames.hog.bins", reason: "is missing")) {
             try FrameDescriptorSettings(metadata: metadata)
         }
     }
@@ -112,6 +112,6 @@ struct FrameDescriptorSettingsTests {
     @Test("settings with no part are refused")
     func noPart() {
         let empty = FrameDescriptorSettings(thumbnail: nil, gradientHistogram: nil, colourStatistics: false)
-        #expect(throws: FrameDescriptorSettingsError.self) { try FrameDescriptor(settings: empty) }
+        #expect(throws: FileError.self) { try FrameDescriptor(settings: empty) }
     }
 }

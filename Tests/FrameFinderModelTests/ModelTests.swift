@@ -6,9 +6,9 @@ import TestSupport
 
 /// A tiny model and batch on which every gradient can be checked by finite differences.
 private func tinyModel(heads: Int = 2, pooling: Int = 0, share: Float = 0.5, hidden: Int = 7) throws -> Model {
-    let settings = ModelSettings(audioTokenWidth: 5, frameTokenWidth: 6, hidden: hidden, embedding: 4,
-                                 dimension: 4, valueDimension: 4, heads: heads, poolingQueries: pooling,
-                                 attendedShare: share)
+    let settings = ModelSettings(audioTokenWidth: 5, frameTokenWidth: 6, architecture: ModelArchitecture(
+        hidden: hidden, embedding: 4, dimension: 4, valueDimension: 4, heads: heads, poolingQueries: pooling,
+        attendedShare: share))
     var model = try Model(settings: settings, seed: 7)
     var generator = SeededGenerator(seed: 11)
     // Non-trivial statistics and LayerNorm parameters so that their paths are exercised too.
@@ -139,17 +139,17 @@ private func tinyBatch() -> TrainingBatch {
 
     @Test func missingTensorIsRefused() throws {
         var file = try tinyModel().safeTensors
-        file.tensors["cross.wk"] = nil
+        file.tensors[Model.TensorName.crossKeyProjection] = nil
         #expect { try Model(safeTensors: file, path: "m") } throws: { error in
-            "\(error)".contains("cross.wk")
+            "\(error)".contains(Model.TensorName.crossKeyProjection)
         }
     }
 
     @Test func wrongShapeIsRefused() throws {
         var file = try tinyModel().safeTensors
-        file.tensors["cross.wq"] = NPYArray(shape: [3, 3], values: [Float](repeating: 0, count: 9))
+        file.tensors[Model.TensorName.crossQueryProjection] = NPYArray(shape: [3, 3], values: [Float](repeating: 0, count: 9))
         #expect { try Model(safeTensors: file, path: "m") } throws: { error in
-            "\(error)".contains("cross.wq")
+            "\(error)".contains(Model.TensorName.crossQueryProjection)
         }
     }
 }

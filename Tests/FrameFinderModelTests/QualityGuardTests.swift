@@ -55,11 +55,9 @@ struct QualityGuardTests {
             audio: clips(of: ["theo"], takes: 0..<10), images: gallery, recipe: recipe)
         #expect(training.failures.isEmpty && heldOut.failures.isEmpty)
 
-        let widths = recipe.tokenWidths
-        let stored = recipe.storedSettings
-        let settings = ModelSettings(audioFeatures: stored.audio, frameDescriptors: stored.frames,
-                                     audioTokenWidth: widths.audio, frameTokenWidth: widths.frames,
-                                     hidden: 128, embedding: 32, dimension: 32, valueDimension: 32)
+        let settings = ModelSettings(
+            audio: recipe.audio.settings, frames: recipe.frames.settings, architecture: ModelArchitecture(
+            hidden: 128, embedding: 32, dimension: 32, valueDimension: 32))
         let untrained = try Model(settings: settings, seed: 0)
         let model = try Trainer.train(untrained, on: training.data, options: TrainingOptions(
             epochs: 20, clipsPerBatch: 32, framesPerBatch: 128, learningRate: 2e-3, seed: 0))

@@ -29,8 +29,8 @@ private func clusteredData(groups: Int, clipsPerGroup: Int, framesPerGroup: Int,
 }
 
 private func smallModel(seed: UInt64 = 1) throws -> Model {
-    try Model(settings: ModelSettings(audioTokenWidth: 6, frameTokenWidth: 5, hidden: 16, embedding: 8,
-                                      dimension: 8, valueDimension: 8, heads: 2), seed: seed)
+    try Model(settings: ModelSettings(audioTokenWidth: 6, frameTokenWidth: 5, architecture: ModelArchitecture(
+        hidden: 16, embedding: 8, dimension: 8, valueDimension: 8, heads: 2)), seed: seed)
 }
 
 @Suite struct TrainerTests {

@@ -6,8 +6,8 @@ import TestSupport
 
 /// A small model's file, whose settings and tensors the tests below spoil one at a time.
 private func smallFile() throws -> SafeTensors {
-    try Model(settings: ModelSettings(audioTokenWidth: 5, frameTokenWidth: 6, hidden: 4, embedding: 4,
-                                      dimension: 4, valueDimension: 2), seed: 1).safeTensors
+    try Model(settings: ModelSettings(audioTokenWidth: 5, frameTokenWidth: 6, architecture: ModelArchitecture(
+        hidden: 4, embedding: 4, dimension: 4, valueDimension: 2)), seed: 1).safeTensors
 }
 
 /// The reason `Model(safeTensors:)` gives for `file`, or nil when it is accepted.

@@ -15,8 +15,8 @@ enum RankingInputs {
     /// is at `paths[j]` when given.
     static func ranking(frames: Int, tokens: Int = 5, scores: [Float]? = nil, keepWeights: Bool = true,
                         top: Int = 3, paths: [String]? = nil, fps: Double = 1) throws -> Ranking {
-        let settings = ModelSettings(audioTokenWidth: 5, frameTokenWidth: 6, hidden: 8, embedding: 4,
-                                     dimension: 4, valueDimension: 4, heads: 2)
+        let settings = ModelSettings(audioTokenWidth: 5, frameTokenWidth: 6, architecture: ModelArchitecture(
+            hidden: 8, embedding: 4, dimension: 4, valueDimension: 4, heads: 2))
         let model = try Model(settings: settings, seed: 5)
         var generator = SeededGenerator(seed: UInt64(frames * 31 + tokens))
         let clip = Matrix(rows: tokens, columns: 5, uniformIn: -2...2, using: &generator)

@@ -8,8 +8,8 @@ import Testing
 import TestSupport
 
 private func smallModel(seed: UInt64) throws -> Model {
-    try Model(settings: ModelSettings(audioTokenWidth: 5, frameTokenWidth: 6, hidden: 4, embedding: 4,
-                                      dimension: 4, valueDimension: 2), seed: seed)
+    try Model(settings: ModelSettings(audioTokenWidth: 5, frameTokenWidth: 6, architecture: ModelArchitecture(
+        hidden: 4, embedding: 4, dimension: 4, valueDimension: 2)), seed: seed)
 }
 
 private func sampleIndex(model: Model) throws -> FrameIndex {
@@ -87,9 +87,9 @@ private func sampleIndex(model: Model) throws -> FrameIndex {
         let folder = try TestData.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let recipe = try FeatureRecipe(audio: AudioFeatureSettings(), frames: .default)
-        let settings = ModelSettings(audioFeatures: recipe.storedSettings.audio, frameDescriptors: recipe.storedSettings.frames,
-                                     audioTokenWidth: recipe.tokenWidths.audio, frameTokenWidth: recipe.tokenWidths.frames,
-                                     hidden: 8, embedding: 8, dimension: 8, valueDimension: 8)
+        let settings = ModelSettings(
+            audio: recipe.audio.settings, frames: recipe.frames.settings, architecture: ModelArchitecture(
+            hidden: 8, embedding: 8, dimension: 8, valueDimension: 8))
         let model = try Model(settings: settings, seed: 3)
         for i in 0..<4 {
             try RGBImage(width: 8, height: 8, red: UInt8(i * 60), green: 10, blue: UInt8(200 - i * 40))
@@ -148,13 +148,14 @@ private func sampleIndex(model: Model) throws -> FrameIndex {
     /// naming the model instead of printing no frames.
     @Test func aHugeModelWeightFailsTheRanking() throws {
         let recipe = try FeatureRecipe(audio: AudioFeatureSettings(), frames: .default)
-        let settings = ModelSettings(audioFeatures: recipe.storedSettings.audio, frameDescriptors: recipe.storedSettings.frames,
-                                     audioTokenWidth: recipe.tokenWidths.audio, frameTokenWidth: recipe.tokenWidths.frames,
-                                     hidden: 4, embedding: 4, dimension: 4, valueDimension: 4)
+        let settings = ModelSettings(
+            audio: recipe.audio.settings, frames: recipe.frames.settings, architecture: ModelArchitecture(
+            hidden: 4, embedding: 4, dimension: 4, valueDimension: 4))
         var model = try Model(settings: settings, seed: 3)
         model.parameters["audio.encoder.fc1.weight"][0, 0] = 3e38
         var generator = SeededGenerator(seed: 2)
-        let encoded = try model.encodeFrames(Matrix(rows: 3, columns: recipe.tokenWidths.frames, uniformIn: -1...1, using: &generator))
+        let encoded = try model.encodeFrames(
+            Matrix(rows: 3, columns: recipe.frames.settings.tokenWidth, uniformIn: -1...1, using: &generator))
         let index = FrameIndex(modelIdentity: model.identity, modelName: "m", fps: 1, source: "/frames",
                                frames: (0..<3).map { FrameReference(path: "/f\($0).png", index: $0, time: Double($0)) },
                                encoded: encoded)

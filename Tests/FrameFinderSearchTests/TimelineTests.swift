@@ -9,8 +9,8 @@ import TestSupport
 
 @Suite struct TimelineTests {
     private func model() throws -> Model {
-        try Model(settings: ModelSettings(audioTokenWidth: 5, frameTokenWidth: 6, hidden: 8, embedding: 4,
-                                          dimension: 4, valueDimension: 4, heads: 2), seed: 3)
+        try Model(settings: ModelSettings(audioTokenWidth: 5, frameTokenWidth: 6, architecture: ModelArchitecture(
+            hidden: 8, embedding: 4, dimension: 4, valueDimension: 4, heads: 2)), seed: 3)
     }
 
     /// Scoring several groups of query rows in one attention gives each group exactly what
@@ -133,10 +133,9 @@ extension TimelineTests {
         var audio = AudioFeatureSettings()
         audio.querySpeeds = speeds
         let recipe = try FeatureRecipe(audio: audio, frames: .default)
-        let widths = recipe.tokenWidths
-        let settings = ModelSettings(audioFeatures: recipe.storedSettings.audio, frameDescriptors: recipe.storedSettings.frames,
-                                     audioTokenWidth: widths.audio, frameTokenWidth: widths.frames, hidden: 8,
-                                     embedding: 8, dimension: 8, valueDimension: 8)
+        let settings = ModelSettings(
+            audio: recipe.audio.settings, frames: recipe.frames.settings, architecture: ModelArchitecture(
+            hidden: 8, embedding: 8, dimension: 8, valueDimension: 8))
         let model = try Model(settings: settings, seed: 2)
         let sequence = try FrameSequence(directory: TestData.packageRoot.appendingPathComponent("samples/video"), fps: 1)
         return (model, try await FrameIndex.encoding(sequence, with: model, modelName: "speeds", source: "samples").index, recipe)

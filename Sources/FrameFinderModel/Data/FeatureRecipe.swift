@@ -13,36 +13,26 @@ public struct FeatureRecipe: Sendable {
 
     /// The recipe stored in a model's settings.
     ///
-    /// - Throws: `ModelError.invalidSettings` when the stored feature settings are unusable.
+    /// - Throws: `ModelError.invalidSetting` when the model has no feature recipe (a model of
+    ///   bare tokens) or its feature settings are unusable.
     public init(settings: ModelSettings) throws(ModelError) {
-        do {
-            let audioSettings = try AudioFeatureSettings(metadata: settings.audioFeatures.prefixingKeys("audio."))
-            let frameSettings = try FrameDescriptorSettings(metadata: settings.frameDescriptors.prefixingKeys("frames."))
-            try self.init(audio: audioSettings, frames: frameSettings)
-        } catch let error as ModelError {
-            throw error
-        } catch {
-            throw .invalidSettings("\(error)")
+        guard case .features(let audio, let frames) = settings.inputs else {
+            throw .invalidSetting(key: "model settings", reason: "hold no feature recipe (no audio and frame settings)")
         }
+        try self.init(audio: audio, frames: frames)
     }
 
     /// A recipe from front-end settings.
+    ///
+    /// - Throws: `ModelError.invalidSetting` naming the setting the front-end refuses.
     public init(audio: AudioFeatureSettings, frames: FrameDescriptorSettings) throws(ModelError) {
         do {
             self.audio = try AudioFeatureExtractor(settings: audio)
             self.frames = try FrameDescriptor(settings: frames)
         } catch {
-            throw .invalidSettings("\(error)")
+            throw ModelError(setting: error)
         }
     }
-
-    /// The front-end settings in the form `ModelSettings` stores them (keys without prefix).
-    public var storedSettings: (audio: [String: String], frames: [String: String]) {
-        (audio.settings.metadata.droppingKeyPrefix("audio."), frames.settings.metadata.droppingKeyPrefix("frames."))
-    }
-
-    /// The width of a query token and of a frame token.
-    public var tokenWidths: (audio: Int, frames: Int) { (audio.settings.tokenWidth, frames.settings.tokenWidth) }
 
     /// A clip's query tokens: its tokens at each of the model's query speeds, stacked
     /// (`AudioFeatureExtractor.queryTokens(contentsOf:)`).
@@ -112,15 +102,5 @@ public struct FeatureRecipe: Sendable {
             }
         }
         return (Matrix(rows: entries.count, columns: frames.settings.tokenWidth, elements: rows), entries, failures)
-    }
-}
-
-extension Dictionary where Key == String, Value == String {
-    func prefixingKeys(_ prefix: String) -> [String: String] {
-        Dictionary(uniqueKeysWithValues: map { (prefix + $0.key, $0.value) })
-    }
-
-    func droppingKeyPrefix(_ prefix: String) -> [String: String] {
-        Dictionary(uniqueKeysWithValues: map { ($0.key.hasPrefix(prefix) ? String($0.key.dropFirst(prefix.count)) : $0.key, $0.value) })
     }
 }

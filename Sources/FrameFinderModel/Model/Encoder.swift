@@ -26,42 +26,39 @@ struct Encoder: Sendable, Equatable {
 
     /// Fresh weights: LayerNorm γ = 1, β = 0; Glorot-uniform matrices; zero biases.
     func initialize(into parameters: inout ParameterSet, using generator: inout some RandomNumberGenerator) {
-        parameters["\(prefix).norm.gain"] = Matrix(rows: 1, columns: inputs, repeating: 1)
-        parameters["\(prefix).norm.bias"] = Matrix(rows: 1, columns: inputs)
+        parameters[name(.normGain)] = Matrix(rows: 1, columns: inputs, repeating: 1)
+        parameters[name(.normBias)] = Matrix(rows: 1, columns: inputs)
         let first = hidden > 0 ? hidden : outputs
-        parameters["\(prefix).fc1.weight"] = .glorotUniform(rows: inputs, columns: first, using: &generator)
-        parameters["\(prefix).fc1.bias"] = Matrix(rows: 1, columns: first)
+        parameters[name(.firstWeight)] = .glorotUniform(rows: inputs, columns: first, using: &generator)
+        parameters[name(.firstBias)] = Matrix(rows: 1, columns: first)
         if hidden > 0 {
-            parameters["\(prefix).fc2.weight"] = .glorotUniform(rows: hidden, columns: outputs, using: &generator)
-            parameters["\(prefix).fc2.bias"] = Matrix(rows: 1, columns: outputs)
+            parameters[name(.secondWeight)] = .glorotUniform(rows: hidden, columns: outputs, using: &generator)
+            parameters[name(.secondBias)] = Matrix(rows: 1, columns: outputs)
         }
     }
 
     /// The name and shape of every tensor this encoder owns, as `initialize` makes them.
     var parameterShapes: [(name: String, rows: Int, columns: Int)] {
         let first = hidden > 0 ? hidden : outputs
-        return [("\(prefix).norm.gain", 1, inputs), ("\(prefix).norm.bias", 1, inputs),
-                ("\(prefix).fc1.weight", inputs, first), ("\(prefix).fc1.bias", 1, first)]
-            + (hidden > 0 ? [("\(prefix).fc2.weight", hidden, outputs), ("\(prefix).fc2.bias", 1, outputs)] : [])
+        return [(name(.normGain), 1, inputs), (name(.normBias), 1, inputs),
+                (name(.firstWeight), inputs, first), (name(.firstBias), 1, first)]
+            + (hidden > 0 ? [(name(.secondWeight), hidden, outputs), (name(.secondBias), 1, outputs)] : [])
     }
 
-    /// The names of the tensors this encoder owns.
-    var parameterNames: [String] {
-        ["norm.gain", "norm.bias", "fc1.weight", "fc1.bias"].map { "\(prefix).\($0)" }
-            + (hidden > 0 ? ["\(prefix).fc2.weight", "\(prefix).fc2.bias"] : [])
-    }
+    /// The name of this encoder's tensor `part`: `prefix.part`.
+    func name(_ part: Model.TensorName.EncoderPart) -> String { "\(prefix).\(part.rawValue)" }
 
     /// Encodes every row of `x`.
     func forward(_ x: Matrix, parameters p: ParameterSet) -> (output: Matrix, cache: Cache) {
-        let (normalized, norm) = LayerNorm.forward(x, gain: p["\(prefix).norm.gain"], bias: p["\(prefix).norm.bias"])
-        var first = Matrix.product(normalized, p["\(prefix).fc1.weight"])
-            .addingRowVector(p["\(prefix).fc1.bias"].elements)
+        let (normalized, norm) = LayerNorm.forward(x, gain: p[name(.normGain)], bias: p[name(.normBias)])
+        var first = Matrix.product(normalized, p[name(.firstWeight)])
+            .addingRowVector(p[name(.firstBias)].elements)
         guard hidden > 0 else {
             return (first, Cache(norm: norm, normalized: normalized, hiddenActivations: nil))
         }
         first = first.map { max($0, 0) }
-        let output = Matrix.product(first, p["\(prefix).fc2.weight"])
-            .addingRowVector(p["\(prefix).fc2.bias"].elements)
+        let output = Matrix.product(first, p[name(.secondWeight)])
+            .addingRowVector(p[name(.secondBias)].elements)
         return (output, Cache(norm: norm, normalized: normalized, hiddenActivations: first))
     }
 
@@ -74,21 +71,21 @@ struct Encoder: Sendable, Equatable {
     ) -> Matrix {
         var gradient = outputGradient
         if let h = cache.hiddenActivations {
-            gradients["\(prefix).fc2.weight"].add(Matrix.product(h, gradient, transposeA: true))
-            gradients["\(prefix).fc2.bias"].add(Matrix(rows: 1, columns: gradient.columns, elements: gradient.columnSums))
-            gradient = Matrix.product(gradient, p["\(prefix).fc2.weight"], transposeB: true)
+            gradients[name(.secondWeight)].add(Matrix.product(h, gradient, transposeA: true))
+            gradients[name(.secondBias)].add(Matrix(rows: 1, columns: gradient.columns, elements: gradient.columnSums))
+            gradient = Matrix.product(gradient, p[name(.secondWeight)], transposeB: true)
             gradient.elements.withUnsafeMutableBufferPointer { g in
                 h.elements.withUnsafeBufferPointer { a in
                     for i in 0..<g.count where a[i] <= 0 { g[i] = 0 }
                 }
             }
         }
-        gradients["\(prefix).fc1.weight"].add(Matrix.product(cache.normalized, gradient, transposeA: true))
-        gradients["\(prefix).fc1.bias"].add(Matrix(rows: 1, columns: gradient.columns, elements: gradient.columnSums))
-        gradient = Matrix.product(gradient, p["\(prefix).fc1.weight"], transposeB: true)
-        let norm = LayerNorm.backward(gradient, cache: cache.norm, gain: p["\(prefix).norm.gain"])
-        gradients["\(prefix).norm.gain"].add(norm.gain)
-        gradients["\(prefix).norm.bias"].add(norm.bias)
+        gradients[name(.firstWeight)].add(Matrix.product(cache.normalized, gradient, transposeA: true))
+        gradients[name(.firstBias)].add(Matrix(rows: 1, columns: gradient.columns, elements: gradient.columnSums))
+        gradient = Matrix.product(gradient, p[name(.firstWeight)], transposeB: true)
+        let norm = LayerNorm.backward(gradient, cache: cache.norm, gain: p[name(.normGain)])
+        gradients[name(.normGain)].add(norm.gain)
+        gradients[name(.normBias)].add(norm.bias)
         return norm.input
     }
 }

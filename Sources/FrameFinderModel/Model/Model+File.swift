@@ -35,22 +35,21 @@ extension Model {
     }
 
     /// A model from parsed safetensors; `path` names the file in errors.
+    ///
+    /// - Throws: `ModelError.invalidFile` naming `path` and the setting or tensor at fault.
     public init(safeTensors file: SafeTensors, path: String) throws(ModelError) {
-        do {
+        do throws(ModelError) {
             let settings = try ModelSettings(metadata: file.metadata)
             var parameters = ParameterSet()
             for name in file.tensors.keys.sorted() {
                 guard let matrix = file.tensors[name]!.matrix else {
-                    throw ModelError.invalidSettings("tensor \(name) is not 1-D or 2-D")
+                    throw ModelError.invalidTensor(name: name, reason: "is not 1-D or 2-D")
                 }
                 parameters[name] = matrix
             }
             try self.init(settings: settings, parameters: parameters)
-        } catch let error as ModelError {
-            if case .invalidSettings(let reason) = error { throw .invalidFile(path: path, reason: reason) }
-            throw error
         } catch {
-            throw .invalidFile(path: path, reason: "\(error)")
+            throw error.located(in: path)
         }
     }
 }

@@ -68,13 +68,13 @@ extension Model {
         // Audio: encode every clip's tokens in one pass, then pool per clip when the model pools.
         let clipRanges = Self.rowRanges(batch.clips.map(\.rows))
         let audioInput = Self.standardize(Matrix.concatenatingRows(batch.clips, columns: s.audioTokenWidth),
-                                          mean: p["audio.mean"], std: p["audio.std"])
+                                          mean: p[Name.audioMean], std: p[Name.audioStd])
         let audioEncoder = Self.audioEncoder(s)
         let (encodedAudio, audioCache) = audioEncoder.forward(audioInput, parameters: p)
         var poolForwards: [Attention.Forward] = []
         let sources: Matrix
         if let pooling {
-            poolForwards = clipRanges.map { pooling(queriesFrom: p["pool.query"], keysAndValuesFrom: encodedAudio.rows($0)) }
+            poolForwards = clipRanges.map { pooling(queriesFrom: p[Name.poolQuery], keysAndValuesFrom: encodedAudio.rows($0)) }
             sources = Matrix.concatenatingRows(poolForwards.map(\.output), columns: s.embedding)
         } else {
             sources = encodedAudio
@@ -82,7 +82,7 @@ extension Model {
         let sourceRanges = pooling == nil ? clipRanges : Self.rowRanges(poolForwards.map(\.output.rows))
 
         // Frames.
-        let frameInput = Self.standardize(batch.frames, mean: p["frames.mean"], std: p["frames.std"])
+        let frameInput = Self.standardize(batch.frames, mean: p[Name.frameMean], std: p[Name.frameStd])
         let frameEncoder = Self.frameEncoder(s)
         let (encodedFrames, frameCache) = frameEncoder.forward(frameInput, parameters: p)
 
@@ -140,14 +140,14 @@ extension Model {
 
         // Backward through the cross-attention and its projections.
         let crossGradients = cross.backward(forward, outputGradient: attendedGradient, weightsGradient: weightGradients)
-        gradients["cross.wq"].add(crossGradients.queryProjection)
-        gradients["cross.wk"].add(crossGradients.keyProjection)
-        gradients["cross.wv"].add(crossGradients.valueProjection)
+        gradients[Name.crossQueryProjection].add(crossGradients.queryProjection)
+        gradients[Name.crossKeyProjection].add(crossGradients.keyProjection)
+        gradients[Name.crossValueProjection].add(crossGradients.valueProjection)
         var encodedFramesGradient = crossGradients.keyValueTokens
         if let extraValueGradient {
             // V = E_f · W_V, so ∂W_V += E_fᵀ · ∂V and ∂E_f += ∂V · W_Vᵀ.
-            gradients["cross.wv"].add(Matrix.product(encodedFrames, extraValueGradient, transposeA: true))
-            encodedFramesGradient.add(Matrix.product(extraValueGradient, p["cross.wv"], transposeB: true))
+            gradients[Name.crossValueProjection].add(Matrix.product(encodedFrames, extraValueGradient, transposeA: true))
+            encodedFramesGradient.add(Matrix.product(extraValueGradient, p[Name.crossValueProjection], transposeB: true))
         }
         _ = frameEncoder.backward(encodedFramesGradient, cache: frameCache, parameters: p, gradients: &gradients)
 
@@ -157,10 +157,10 @@ extension Model {
             encodedAudioGradient = Matrix(rows: encodedAudio.rows, columns: encodedAudio.columns)
             for (b, range) in sourceRanges.enumerated() {
                 let g = pooling.backward(poolForwards[b], outputGradient: crossGradients.queryTokens.rows(range))
-                gradients["pool.wq"].add(g.queryProjection)
-                gradients["pool.wk"].add(g.keyProjection)
-                gradients["pool.wv"].add(g.valueProjection)
-                gradients["pool.query"].add(g.queryTokens)
+                gradients[Name.poolQueryProjection].add(g.queryProjection)
+                gradients[Name.poolKeyProjection].add(g.keyProjection)
+                gradients[Name.poolValueProjection].add(g.valueProjection)
+                gradients[Name.poolQuery].add(g.queryTokens)
                 encodedAudioGradient.addRows(g.keyValueTokens, at: Array(clipRanges[b]))
             }
         } else {

@@ -30,17 +30,17 @@ extension Model {
         guard tokens.columns == settings.audioTokenWidth else {
             throw .tokenWidth(kind: "audio", expected: settings.audioTokenWidth, actual: tokens.columns)
         }
-        guard tokens.rows > 0 else { throw .invalidSettings("a clip needs at least one token") }
+        guard tokens.rows > 0 else { throw .noClipTokens }
         let sources = clipSources(tokens)
-        return sources.matmul(parameters["cross.wq"])
+        return sources.matmul(parameters[Name.crossQueryProjection])
     }
 
     /// The clip's query sources `S`: its encoded tokens, pooled when the model pools.
     func clipSources(_ tokens: Matrix) -> Matrix {
-        let x = Self.standardize(tokens, mean: parameters["audio.mean"], std: parameters["audio.std"])
+        let x = Self.standardize(tokens, mean: parameters[Name.audioMean], std: parameters[Name.audioStd])
         let encoded = Self.audioEncoder(settings).forward(x, parameters: parameters).output
         guard let pooling else { return encoded }
-        return pooling(queriesFrom: parameters["pool.query"], keysAndValuesFrom: encoded).output
+        return pooling(queriesFrom: parameters[Name.poolQuery], keysAndValuesFrom: encoded).output
     }
 
     /// Encodes frame tokens (one row per frame) into the cross-attention's keys and values.
@@ -50,10 +50,10 @@ extension Model {
         guard tokens.columns == settings.frameTokenWidth else {
             throw .tokenWidth(kind: "frame", expected: settings.frameTokenWidth, actual: tokens.columns)
         }
-        let x = Self.standardize(tokens, mean: parameters["frames.mean"], std: parameters["frames.std"])
+        let x = Self.standardize(tokens, mean: parameters[Name.frameMean], std: parameters[Name.frameStd])
         let encoded = Self.frameEncoder(settings).forward(x, parameters: parameters).output
-        return EncodedFrames(keys: encoded.matmul(parameters["cross.wk"]),
-                             values: encoded.matmul(parameters["cross.wv"]))
+        return EncodedFrames(keys: encoded.matmul(parameters[Name.crossKeyProjection]),
+                             values: encoded.matmul(parameters[Name.crossValueProjection]))
     }
 
     /// Scores every frame for a clip's queries.

@@ -26,22 +26,22 @@ public struct Model: Sendable, Equatable {
         self.settings = settings
         var generator = SeededGenerator(seed: seed)
         var p = ParameterSet()
-        p["audio.mean"] = Matrix(rows: 1, columns: settings.audioTokenWidth)
-        p["audio.std"] = Matrix(rows: 1, columns: settings.audioTokenWidth, repeating: 1)
-        p["frames.mean"] = Matrix(rows: 1, columns: settings.frameTokenWidth)
-        p["frames.std"] = Matrix(rows: 1, columns: settings.frameTokenWidth, repeating: 1)
+        p[Name.audioMean] = Matrix(rows: 1, columns: settings.audioTokenWidth)
+        p[Name.audioStd] = Matrix(rows: 1, columns: settings.audioTokenWidth, repeating: 1)
+        p[Name.frameMean] = Matrix(rows: 1, columns: settings.frameTokenWidth)
+        p[Name.frameStd] = Matrix(rows: 1, columns: settings.frameTokenWidth, repeating: 1)
         Self.audioEncoder(settings).initialize(into: &p, using: &generator)
         Self.frameEncoder(settings).initialize(into: &p, using: &generator)
         let e = settings.embedding
         if settings.poolingQueries > 0 {
-            p["pool.query"] = Matrix(rows: settings.poolingQueries, columns: e, uniformIn: -1...1, using: &generator)
-            p["pool.wq"] = .glorotUniform(rows: e, columns: e, using: &generator)
-            p["pool.wk"] = .glorotUniform(rows: e, columns: e, using: &generator)
-            p["pool.wv"] = .glorotUniform(rows: e, columns: e, using: &generator)
+            p[Name.poolQuery] = Matrix(rows: settings.poolingQueries, columns: e, uniformIn: -1...1, using: &generator)
+            p[Name.poolQueryProjection] = .glorotUniform(rows: e, columns: e, using: &generator)
+            p[Name.poolKeyProjection] = .glorotUniform(rows: e, columns: e, using: &generator)
+            p[Name.poolValueProjection] = .glorotUniform(rows: e, columns: e, using: &generator)
         }
-        p["cross.wq"] = .glorotUniform(rows: e, columns: settings.dimension, using: &generator)
-        p["cross.wk"] = .glorotUniform(rows: e, columns: settings.dimension, using: &generator)
-        p["cross.wv"] = .glorotUniform(rows: e, columns: settings.valueDimension, using: &generator)
+        p[Name.crossQueryProjection] = .glorotUniform(rows: e, columns: settings.dimension, using: &generator)
+        p[Name.crossKeyProjection] = .glorotUniform(rows: e, columns: settings.dimension, using: &generator)
+        p[Name.crossValueProjection] = .glorotUniform(rows: e, columns: settings.valueDimension, using: &generator)
         parameters = p
     }
 
@@ -54,15 +54,15 @@ public struct Model: Sendable, Equatable {
     public init(settings: ModelSettings, parameters: ParameterSet) throws(ModelError) {
         try settings.validate()
         for (name, rows, columns) in Self.parameterShapes(settings) {
-            guard parameters.contains(name) else { throw .invalidSettings("tensor \(name) is missing") }
+            guard parameters.contains(name) else { throw .invalidTensor(name: name, reason: "is missing") }
             let actual = parameters[name]
             guard rows == actual.rows && columns == actual.columns else {
-                throw .invalidSettings("tensor \(name) is \(actual.rows)x\(actual.columns), expected \(rows)x\(columns)")
+                throw .invalidTensor(name: name, reason: "is \(actual.rows)x\(actual.columns), expected \(rows)x\(columns)")
             }
-            guard actual.isFinite else { throw .invalidSettings("tensor \(name) holds NaN or infinity") }
+            guard actual.isFinite else { throw .invalidTensor(name: name, reason: "holds NaN or infinity") }
         }
-        for name in ["audio.std", "frames.std"] where !parameters[name].elements.allSatisfy({ $0 > 0 }) {
-            throw .invalidSettings("tensor \(name) holds a standard deviation that is not positive")
+        for name in [Name.audioStd, Name.frameStd] where !parameters[name].elements.allSatisfy({ $0 > 0 }) {
+            throw .invalidTensor(name: name, reason: "holds a standard deviation that is not positive")
         }
         self.settings = settings
         self.parameters = parameters
@@ -72,46 +72,48 @@ public struct Model: Sendable, Equatable {
     /// `init(settings:seed:)` adds them; computed from the numbers alone, nothing allocated.
     static func parameterShapes(_ s: ModelSettings) -> [(name: String, rows: Int, columns: Int)] {
         var shapes: [(name: String, rows: Int, columns: Int)] = [
-            ("audio.mean", 1, s.audioTokenWidth), ("audio.std", 1, s.audioTokenWidth),
-            ("frames.mean", 1, s.frameTokenWidth), ("frames.std", 1, s.frameTokenWidth),
+            (Name.audioMean, 1, s.audioTokenWidth), (Name.audioStd, 1, s.audioTokenWidth),
+            (Name.frameMean, 1, s.frameTokenWidth), (Name.frameStd, 1, s.frameTokenWidth),
         ]
         shapes += audioEncoder(s).parameterShapes + frameEncoder(s).parameterShapes
         let e = s.embedding
         if s.poolingQueries > 0 {
-            shapes += [("pool.query", s.poolingQueries, e), ("pool.wq", e, e), ("pool.wk", e, e), ("pool.wv", e, e)]
+            shapes += [(Name.poolQuery, s.poolingQueries, e), (Name.poolQueryProjection, e, e),
+                       (Name.poolKeyProjection, e, e), (Name.poolValueProjection, e, e)]
         }
-        shapes += [("cross.wq", e, s.dimension), ("cross.wk", e, s.dimension), ("cross.wv", e, s.valueDimension)]
+        shapes += [(Name.crossQueryProjection, e, s.dimension), (Name.crossKeyProjection, e, s.dimension),
+                   (Name.crossValueProjection, e, s.valueDimension)]
         return shapes
     }
 
     /// The names of the tensors that training changes (all but the normalisation statistics).
     public var trainableNames: [String] {
-        parameters.names.filter { !Self.statisticNames.contains($0) }
+        parameters.names.filter { !Name.statistics.contains($0) }
     }
-
-    static let statisticNames: Set<String> = ["audio.mean", "audio.std", "frames.mean", "frames.std"]
 
     // MARK: - Parts
 
     static func audioEncoder(_ s: ModelSettings) -> Encoder {
-        Encoder(prefix: "audio.encoder", inputs: s.audioTokenWidth, hidden: s.hidden, outputs: s.embedding)
+        Encoder(prefix: Name.audioEncoder, inputs: s.audioTokenWidth, hidden: s.hidden, outputs: s.embedding)
     }
 
     static func frameEncoder(_ s: ModelSettings) -> Encoder {
-        Encoder(prefix: "frames.encoder", inputs: s.frameTokenWidth, hidden: s.hidden, outputs: s.embedding)
+        Encoder(prefix: Name.frameEncoder, inputs: s.frameTokenWidth, hidden: s.hidden, outputs: s.embedding)
     }
 
     /// The attention that pools a clip's tokens: learned queries over the clip's tokens.
     var pooling: Attention? {
         guard settings.poolingQueries > 0 else { return nil }
-        return Attention(queryProjection: parameters["pool.wq"], keyProjection: parameters["pool.wk"],
-                         valueProjection: parameters["pool.wv"])
+        return Attention(queryProjection: parameters[Name.poolQueryProjection],
+                         keyProjection: parameters[Name.poolKeyProjection],
+                         valueProjection: parameters[Name.poolValueProjection])
     }
 
     /// The cross-attention from the clip's tokens to the frames.
     var crossAttention: Attention {
-        Attention(queryProjection: parameters["cross.wq"], keyProjection: parameters["cross.wk"],
-                  valueProjection: parameters["cross.wv"], heads: settings.heads)
+        Attention(queryProjection: parameters[Name.crossQueryProjection],
+                  keyProjection: parameters[Name.crossKeyProjection],
+                  valueProjection: parameters[Name.crossValueProjection], heads: settings.heads)
     }
 
     // MARK: - Normalisation statistics
@@ -119,8 +121,8 @@ public struct Model: Sendable, Equatable {
     /// Sets `μ` and `σ` of each modality to the column means and standard deviations of
     /// training tokens (σ floored at 1e-3 so constant features do not divide by zero).
     public mutating func fitNormalization(audioTokens: Matrix, frameTokens: Matrix) {
-        (parameters["audio.mean"], parameters["audio.std"]) = Self.statistics(of: audioTokens)
-        (parameters["frames.mean"], parameters["frames.std"]) = Self.statistics(of: frameTokens)
+        (parameters[Name.audioMean], parameters[Name.audioStd]) = Self.statistics(of: audioTokens)
+        (parameters[Name.frameMean], parameters[Name.frameStd]) = Self.statistics(of: frameTokens)
     }
 
     static func statistics(of tokens: Matrix) -> (mean: Matrix, std: Matrix) {

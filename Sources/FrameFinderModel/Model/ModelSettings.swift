@@ -1,53 +1,73 @@
+import FrameFinderAudio
+import FrameFinderFrames
+
 /// The shape of a model and everything needed to reproduce its inputs.
 ///
-/// Stored as strings in the `__metadata__` of the model's safetensors file, so a model file
-/// carries its own feature recipe: audio feature and token settings, frame descriptor
-/// settings, and the widths and score of the attention model.
+/// A model trained by `framefinder train` carries its own feature recipe: the audio and frame
+/// front-ends' settings, from which the token widths follow. A model of bare tokens (made by
+/// a program that computes its own tokens) records the widths instead. The settings are
+/// stored in the model file's `__metadata__` (see `ModelSettings+Metadata`).
+@dynamicMemberLookup
 public struct ModelSettings: Sendable, Equatable {
-    /// The model file format this code writes; files of another version are refused.
-    public static let formatVersion = 1
+    /// What a model's tokens are made of.
+    public enum Inputs: Sendable, Equatable {
+        /// Tokens of the audio and frame front-ends with these settings.
+        case features(audio: AudioFeatureSettings, frames: FrameDescriptorSettings)
+        /// Tokens of these widths, made elsewhere.
+        case tokens(audioWidth: Int, frameWidth: Int)
+    }
 
-    /// The audio front-end's settings (feature kind, mel and token parameters), as strings.
-    public var audioFeatures: [String: String]
-    /// The frame front-end's settings (frame size, descriptor kinds), as strings.
-    public var frameDescriptors: [String: String]
-    /// The width of one audio (query) token.
-    public var audioTokenWidth: Int
-    /// The width of one frame (key/value) token.
-    public var frameTokenWidth: Int
-    /// The hidden width of both per-token encoders; 0 makes them linear.
-    public var hidden: Int
-    /// The width of the encoded tokens, before the attention projections.
-    public var embedding: Int
-    /// `d`: the width of queries and keys.
-    public var dimension: Int
-    /// `d_v`: the width of values.
-    public var valueDimension: Int
-    /// The number of attention heads of the cross-attention.
-    public var heads: Int
-    /// The number of learned constant queries that pool a clip's tokens (attention pooling);
-    /// 0 lets every clip token query the frames itself.
-    public var poolingQueries: Int
-    /// `λ`: the share of the score given by the attended picture `V'` (see `Model+Scoring`).
-    public var attendedShare: Float
+    /// What the model's tokens are made of.
+    public var inputs: Inputs
+    /// The encoder and attention widths, heads, pooling and score mix.
+    public var architecture: ModelArchitecture
 
-    public init(
-        audioFeatures: [String: String] = [:], frameDescriptors: [String: String] = [:],
-        audioTokenWidth: Int, frameTokenWidth: Int, hidden: Int = 256, embedding: Int = 64,
-        dimension: Int = 64, valueDimension: Int = 64, heads: Int = 1, poolingQueries: Int = 0,
-        attendedShare: Float = 0.5
-    ) {
-        self.audioFeatures = audioFeatures
-        self.frameDescriptors = frameDescriptors
-        self.audioTokenWidth = audioTokenWidth
-        self.frameTokenWidth = frameTokenWidth
-        self.hidden = hidden
-        self.embedding = embedding
-        self.dimension = dimension
-        self.valueDimension = valueDimension
-        self.heads = heads
-        self.poolingQueries = poolingQueries
-        self.attendedShare = attendedShare
+    /// The settings of a model whose tokens the front-ends make with `audio` and `frames`.
+    public init(audio: AudioFeatureSettings, frames: FrameDescriptorSettings,
+                architecture: ModelArchitecture = ModelArchitecture()) {
+        self.init(inputs: .features(audio: audio, frames: frames), architecture: architecture)
+    }
+
+    /// The settings of a model of bare tokens of the given widths (no feature recipe).
+    public init(audioTokenWidth: Int, frameTokenWidth: Int, architecture: ModelArchitecture = ModelArchitecture()) {
+        self.init(inputs: .tokens(audioWidth: audioTokenWidth, frameWidth: frameTokenWidth), architecture: architecture)
+    }
+
+    public init(inputs: Inputs, architecture: ModelArchitecture) {
+        self.inputs = inputs
+        self.architecture = architecture
+    }
+
+    /// The audio front-end's settings, or nil for a model of bare tokens.
+    public var audio: AudioFeatureSettings? {
+        if case .features(let audio, _) = inputs { audio } else { nil }
+    }
+
+    /// The frame front-end's settings, or nil for a model of bare tokens.
+    public var frames: FrameDescriptorSettings? {
+        if case .features(_, let frames) = inputs { frames } else { nil }
+    }
+
+    /// The width of one audio (query) token: the audio settings' `tokenWidth`.
+    public var audioTokenWidth: Int {
+        switch inputs {
+        case .features(let audio, _): audio.tokenWidth
+        case .tokens(let width, _): width
+        }
+    }
+
+    /// The width of one frame (key/value) token: the frame settings' `tokenWidth`.
+    public var frameTokenWidth: Int {
+        switch inputs {
+        case .features(_, let frames): frames.tokenWidth
+        case .tokens(_, let width): width
+        }
+    }
+
+    /// The architecture's values read as the settings' own: `settings.heads`.
+    public subscript<Value>(dynamicMember keyPath: WritableKeyPath<ModelArchitecture, Value>) -> Value {
+        get { architecture[keyPath: keyPath] }
+        set { architecture[keyPath: keyPath] = newValue }
     }
 
     /// The largest width (token, hidden, embedding, attention) a model may have: 65,536.
@@ -59,94 +79,39 @@ public struct ModelSettings: Sendable, Equatable {
 
     /// Why a model's settings are unusable.
     ///
-    /// Besides consistency, every width and count must lie within `maximumWidth` and
-    /// `maximumCount` and the model within `maximumScalars`, so settings read from an
-    /// untrusted file never make anything allocate or overflow.
+    /// The front-ends' settings must pass their own checks; besides consistency, every width
+    /// and count must lie within `maximumWidth` and `maximumCount` and the model within
+    /// `maximumScalars`, so settings read from an untrusted file never make anything allocate
+    /// or overflow.
+    ///
+    /// - Throws: `ModelError.invalidSetting` naming the setting's metadata key.
     public func validate() throws(ModelError) {
-        func check(_ ok: Bool, _ reason: String) throws(ModelError) {
-            if !ok { throw ModelError.invalidSettings(reason) }
+        if case .features(let audio, let frames) = inputs {
+            do {
+                try audio.validate()
+                try frames.validate()
+            } catch { throw ModelError(setting: error) }
         }
-        try check(audioTokenWidth > 0 && frameTokenWidth > 0, "token widths must be positive")
-        try check(hidden >= 0 && embedding > 0, "encoder widths must be positive")
-        let widths = [("audio_token_width", audioTokenWidth), ("frame_token_width", frameTokenWidth), ("hidden", hidden),
-                      ("embedding", embedding), ("dimension", dimension), ("value_dimension", valueDimension)]
-        for (name, width) in widths {
-            try check(width <= Self.maximumWidth, "model.\(name) \(width) exceeds the limit of \(Self.maximumWidth)")
+        func check(_ ok: Bool, _ key: String, _ reason: @autoclosure () -> String) throws(ModelError) {
+            if !ok { throw .invalidSetting(key: key, reason: reason()) }
         }
-        for (name, count) in [("heads", heads), ("pooling_queries", poolingQueries)] {
-            try check(count <= Self.maximumCount, "model.\(name) \(count) exceeds the limit of \(Self.maximumCount)")
+        let a = architecture
+        let widths = [(Key.audioTokenWidth, audioTokenWidth, 1), (Key.frameTokenWidth, frameTokenWidth, 1),
+                      (Key.hidden, a.hidden, 0), (Key.embedding, a.embedding, 1),
+                      (Key.dimension, a.dimension, 1), (Key.valueDimension, a.valueDimension, 1),
+                      (Key.heads, a.heads, 1), (Key.poolingQueries, a.poolingQueries, 0)]
+        for (key, value, least) in widths {
+            try check(value >= least, key, "\(value) must be at least \(least)")
+            let limit = key == Key.heads || key == Key.poolingQueries ? Self.maximumCount : Self.maximumWidth
+            try check(value <= limit, key, "\(value) exceeds the limit of \(limit)")
         }
-        try check(heads >= 1, "heads must be at least 1")
-        try check(dimension > 0 && dimension % heads == 0, "heads (\(heads)) must divide dimension (\(dimension))")
-        try check(valueDimension > 0 && valueDimension % heads == 0,
-                  "heads (\(heads)) must divide the value dimension (\(valueDimension))")
-        try check(poolingQueries >= 0, "pooling queries must not be negative")
-        try check(attendedShare >= 0 && attendedShare <= 1, "the attended share must lie in [0, 1]")
+        for (key, value) in [(Key.dimension, a.dimension), (Key.valueDimension, a.valueDimension)] {
+            try check(value % a.heads == 0, key, "\(value) is not a multiple of \(Key.heads) (\(a.heads))")
+        }
+        try check(a.attendedShare >= 0 && a.attendedShare <= 1, Key.attendedShare, "\(a.attendedShare) must lie in [0, 1]")
         // Every width is at most 2¹⁶, so each product below is at most 2³² and cannot overflow.
         let scalars = Model.parameterShapes(self).reduce(0) { $0 + $1.rows * $1.columns }
-        try check(scalars <= Self.maximumScalars, "the settings make \(scalars) parameters, more than the limit of \(Self.maximumScalars)")
-    }
-}
-
-// MARK: - Metadata
-
-extension ModelSettings {
-    /// The settings as safetensors metadata; feature settings keep their own keys under
-    /// `audio.` and `frames.` prefixes.
-    public var metadata: [String: String] {
-        var result: [String: String] = [
-            "format": "framefinder-model",
-            "format_version": String(Self.formatVersion),
-            "model.audio_token_width": String(audioTokenWidth),
-            "model.frame_token_width": String(frameTokenWidth),
-            "model.hidden": String(hidden),
-            "model.embedding": String(embedding),
-            "model.dimension": String(dimension),
-            "model.value_dimension": String(valueDimension),
-            "model.heads": String(heads),
-            "model.pooling_queries": String(poolingQueries),
-            "model.attended_share": String(attendedShare),
-        ]
-        for (key, value) in audioFeatures { result["audio.\(key)"] = value }
-        for (key, value) in frameDescriptors { result["frames.\(key)"] = value }
-        return result
-    }
-
-    /// Reads settings back from safetensors metadata.
-    ///
-    /// - Throws: `ModelError` when the file is not a FrameFinder model of this format
-    ///   version, or a setting is missing or malformed.
-    public init(metadata: [String: String]) throws(ModelError) {
-        guard metadata["format"] == "framefinder-model" else {
-            throw .invalidSettings("not a FrameFinder model (metadata lacks format=framefinder-model)")
-        }
-        guard metadata["format_version"] == String(Self.formatVersion) else {
-            throw .invalidSettings("model format version \(metadata["format_version"] ?? "none") is not \(Self.formatVersion)")
-        }
-        func integer(_ key: String) throws(ModelError) -> Int {
-            guard let text = metadata["model.\(key)"], let value = Int(text) else {
-                throw .invalidSettings("metadata model.\(key) is missing or not an integer")
-            }
-            return value
-        }
-        guard let shareText = metadata["model.attended_share"], let share = Float(shareText) else {
-            throw .invalidSettings("metadata model.attended_share is missing or not a number")
-        }
-        func section(_ prefix: String) -> [String: String] {
-            var result: [String: String] = [:]
-            for (key, value) in metadata where key.hasPrefix(prefix) {
-                result[String(key.dropFirst(prefix.count))] = value
-            }
-            return result
-        }
-        self.init(
-            audioFeatures: section("audio."), frameDescriptors: section("frames."),
-            audioTokenWidth: try integer("audio_token_width"), frameTokenWidth: try integer("frame_token_width"),
-            hidden: try integer("hidden"), embedding: try integer("embedding"),
-            dimension: try integer("dimension"), valueDimension: try integer("value_dimension"),
-            heads: try integer("heads"), poolingQueries: try integer("pooling_queries"),
-            attendedShare: share
-        )
-        try validate()
+        try check(scalars <= Self.maximumScalars, "model settings",
+                  "make \(scalars) parameters, more than the limit of \(Self.maximumScalars)")
     }
 }

@@ -55,3 +55,38 @@ public struct TokenMasking: Sendable, Equatable {
         }
     }
 }
+
+extension TokenMasking {
+    /// How many masks of one kind, and the widest: written `COUNT:WIDTH`.
+    public struct Runs: Sendable, Equatable, CustomStringConvertible {
+        /// The most masks of one kind per clip.
+        public static let maximumCount = 16
+        /// The widest mask, in features or blocks.
+        public static let maximumWidth = 64
+
+        public var count: Int
+        public var width: Int
+
+        public init(count: Int, width: Int) {
+            self.count = count
+            self.width = width
+        }
+
+        /// Parses `COUNT:WIDTH` with `0...maximumCount` masks of `0...maximumWidth`; nil otherwise.
+        public init?(parsing text: String) {
+            let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+            guard parts.count == 2, let count = Int(parts[0]), let width = Int(parts[1]),
+                  (0...Self.maximumCount).contains(count), (0...Self.maximumWidth).contains(width) else { return nil }
+            self.init(count: count, width: width)
+        }
+
+        /// `COUNT:WIDTH`.
+        public var description: String { "\(count):\(width)" }
+    }
+
+    /// Frequency masks of `features` and time masks of `blocks` (none for a nil one).
+    public init(blockWidth: Int, features: Runs?, blocks: Runs?) {
+        self.init(blockWidth: blockWidth, featureMasks: features?.count ?? 0, maxFeatureWidth: features?.width ?? 0,
+                  blockMasks: blocks?.count ?? 0, maxBlocks: blocks?.width ?? 0)
+    }
+}

@@ -49,15 +49,24 @@ public struct EpochReport: Sendable {
     public var isBest: Bool
 }
 
-/// Why training could not run.
-public enum TrainingError: Error, Sendable, Equatable, CustomStringConvertible {
+/// Why training could not run: `training data: problem` or `training: problem`.
+public enum TrainingError: PathError, Equatable {
+    /// The training data cannot train a model, for the reason given.
     case noData(String)
+    /// The loss stopped being finite in `epoch`.
     case diverged(epoch: Int)
 
-    public var description: String {
+    public var path: String {
         switch self {
-        case .noData(let reason): "no training data: \(reason)"
-        case .diverged(let epoch): "training diverged (non-finite loss) in epoch \(epoch)"
+        case .noData: "training data"
+        case .diverged: "training"
+        }
+    }
+
+    public var problem: String {
+        switch self {
+        case .noData(let reason): reason
+        case .diverged(let epoch): "diverged (non-finite loss) in epoch \(epoch)"
         }
     }
 }
