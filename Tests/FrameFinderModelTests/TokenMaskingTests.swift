@@ -71,3 +71,22 @@ import Testing
         #expect(stacked.clips[0][0] == Matrix(rows: 2, columns: 2, elements: [1, 2, 3, 4]))
     }
 }
+
+@Suite struct MaskRunsParsingTests {
+    @Test func parsesCountAndWidth() {
+        #expect(TokenMasking.Runs(parsing: "2:3") == TokenMasking.Runs(count: 2, width: 3))
+        #expect(TokenMasking.Runs(count: 2, width: 3).description == "2:3")
+        let most = TokenMasking.Runs(count: TokenMasking.Runs.maximumCount, width: TokenMasking.Runs.maximumWidth)
+        #expect(TokenMasking.Runs(parsing: most.description) == most)
+    }
+
+    @Test(arguments: ["2", "a:1", "2:", "-1:3", "17:1", "1:65", "1:2:3"])
+    func refusesOtherText(text: String) {
+        #expect(TokenMasking.Runs(parsing: text) == nil)
+    }
+
+    @Test func runsSetTheMasks() {
+        let masking = TokenMasking(blockWidth: 20, features: TokenMasking.Runs(count: 2, width: 3), blocks: nil)
+        #expect(masking == TokenMasking(blockWidth: 20, featureMasks: 2, maxFeatureWidth: 3))
+    }
+}
