@@ -1,4 +1,4 @@
-extension AudioTokenKind: CustomStringConvertible {
+extension AudioTokenKind: LosslessStringConvertible {
     /// The kinds' names, as settings and the command line write them.
     public static let names = ["stacked", "segments", "profile", "clip"]
 
@@ -37,7 +37,7 @@ extension AudioTokenKind: CustomStringConvertible {
 
     /// Parses the form `description` writes: `stacked:CONTEXT:HOP`, `segments:N`, `profile:N`
     /// or `clip`; nil for anything else.
-    public init?(parsing text: String) {
+    public init?(_ text: String) {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         let numbers = parts.dropFirst().compactMap { Int($0) }
         guard numbers.count == parts.count - 1 else { return nil }

@@ -55,7 +55,7 @@ extension FrameDescriptorSettings {
         func size(_ key: MetadataKey) throws(FileError) -> Size2D? {
             let text = try value(key)
             if text == "none" { return nil }
-            guard let size = Size2D(parsing: text) else {
+            guard let size = Size2D(text) else {
                 throw key.error(text, "expected WxH with positive integers, or none")
             }
             return size

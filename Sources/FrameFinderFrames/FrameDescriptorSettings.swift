@@ -1,7 +1,7 @@
 import FrameFinderMath
 
 /// A width × height count: of pixels for images, of cells for grids.
-public struct Size2D: Sendable, Equatable, Hashable, CustomStringConvertible {
+public struct Size2D: Sendable, Equatable, Hashable, LosslessStringConvertible {
     /// The horizontal count (pixels or columns).
     public var width: Int
     /// The vertical count (pixels or rows).
@@ -20,7 +20,7 @@ public struct Size2D: Sendable, Equatable, Hashable, CustomStringConvertible {
     public var description: String { "\(width)x\(height)" }
 
     /// Parses `WxH` (or `WXH`) with positive integers, e.g. `4x4`; nil for anything else.
-    public init?(parsing text: String) {
+    public init?(_ text: String) {
         let parts = text.lowercased().split(separator: "x", omittingEmptySubsequences: false)
         guard parts.count == 2, let width = Int(parts[0]), let height = Int(parts[1]), width > 0, height > 0 else {
             return nil

@@ -10,14 +10,14 @@ import Testing
 
     @Test(arguments: [("stacked:2:3", kinds[0]), ("segments:5", kinds[1]), ("profile:8", kinds[2]), ("clip", kinds[3])])
     func parsesEachKind(text: String, kind: AudioTokenKind) {
-        #expect(AudioTokenKind(parsing: text) == kind)
+        #expect(AudioTokenKind(text) == kind)
         #expect(kind.description == text)
     }
 
     @Test(arguments: ["", "random", "profile", "profile:", "profile:x", "profile:8:1", "stacked:2", "clip:1",
                       ":8", "Profile:8"])
     func refusesOtherText(text: String) {
-        #expect(AudioTokenKind(parsing: text) == nil)
+        #expect(AudioTokenKind(text) == nil)
     }
 
     /// The model file stores the name under `audio.tokens` and the parameters under their own
@@ -37,7 +37,7 @@ import Testing
     /// Ranges are the settings' to check, so a parsed kind out of range is refused by `validate()`.
     @Test func rangesAreCheckedByTheSettings() {
         var settings = AudioFeatureSettings()
-        settings.tokens = AudioTokenKind(parsing: "stacked:-1:1")!
+        settings.tokens = AudioTokenKind("stacked:-1:1")!
         #expect { try settings.validate() } throws: { error in "\(error)".hasPrefix("audio.token_context: ") }
     }
 }

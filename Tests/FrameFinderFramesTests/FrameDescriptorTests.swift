@@ -119,12 +119,12 @@ struct FrameDescriptorSettingsTests {
 @Suite struct SizeParsingTests {
     @Test(arguments: [("4x4", Size2D(width: 4, height: 4)), ("28X14", Size2D(width: 28, height: 14))])
     func parsesWidthByHeight(text: String, size: Size2D) {
-        #expect(Size2D(parsing: text) == size)
-        #expect(Size2D(parsing: size.description) == size)
+        #expect(Size2D(text) == size)
+        #expect(Size2D(size.description) == size)
     }
 
     @Test(arguments: ["", "4", "4x", "x4", "0x4", "4x-1", "4x4x4", "axb", "none"])
     func refusesOtherText(text: String) {
-        #expect(Size2D(parsing: text) == nil)
+        #expect(Size2D(text) == nil)
     }
 }

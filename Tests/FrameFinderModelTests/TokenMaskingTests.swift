@@ -74,15 +74,15 @@ import Testing
 
 @Suite struct MaskRunsParsingTests {
     @Test func parsesCountAndWidth() {
-        #expect(TokenMasking.Runs(parsing: "2:3") == TokenMasking.Runs(count: 2, width: 3))
+        #expect(TokenMasking.Runs("2:3") == TokenMasking.Runs(count: 2, width: 3))
         #expect(TokenMasking.Runs(count: 2, width: 3).description == "2:3")
         let most = TokenMasking.Runs(count: TokenMasking.Runs.maximumCount, width: TokenMasking.Runs.maximumWidth)
-        #expect(TokenMasking.Runs(parsing: most.description) == most)
+        #expect(TokenMasking.Runs(most.description) == most)
     }
 
     @Test(arguments: ["2", "a:1", "2:", "-1:3", "17:1", "1:65", "1:2:3"])
     func refusesOtherText(text: String) {
-        #expect(TokenMasking.Runs(parsing: text) == nil)
+        #expect(TokenMasking.Runs(text) == nil)
     }
 
     @Test func runsSetTheMasks() {

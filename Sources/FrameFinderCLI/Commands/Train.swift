@@ -2,11 +2,8 @@ import ArgumentParser
 import Foundation
 import FrameFinder
 
-/// `framefinder train`: learn the encoders and the projections W_Q, W_K, W_V from pairs.
-///
-/// Pairs come from labels (a clip and an image with the same label) or from aligned streams
-/// (videos, or soundtracks and their frames: what is heard while a frame is on screen is its
-/// positive; `StreamPairing`). `--init` fine-tunes a trained model instead of starting afresh.
+/// `framefinder train`: learn the encoders and the projections W_Q, W_K, W_V from pairs of
+/// labels or aligned streams (`TrainingSources`), afresh or from a trained model (`--init`).
 struct Train: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Train a model from labelled clips and images, or from a soundtrack and its frames.",
@@ -30,8 +27,7 @@ struct Train: AsyncParsableCommand {
     @OptionGroup var features: TrainFeatureOptions
     @OptionGroup var model: TrainModelOptions
     @OptionGroup var optimisation: TrainOptimisationOptions
-    @Option(name: .shortAndLong, help: "Where to write the model (safetensors).")
-    var out: String
+    @Option(name: .shortAndLong, help: "Where to write the model (safetensors).") var out: String
     @Flag(name: .shortAndLong, help: "Print a line per epoch on stderr even when it is not a terminal.")
     var verbose = false
     @OptionGroup var overwrite: OverwriteOptions
@@ -47,33 +43,29 @@ struct Train: AsyncParsableCommand {
         }
     }
 
-    func run() async throws {
-        try await reportingFailures { try await train() }
-    }
+    func run() async throws { try await reportingFailures { try await train() } }
 
     private func train() async throws {
         try overwrite.check([out])
         // Loading runs one front-end job per core, so OpenBLAS stays on one thread until training.
         BLAS.setThreadCount(1)
         let (start, recipe) = try startingModel()
-        let sources = data.sources(augmentation: features.augmentation, seed: optimisation.seed)
-        let loaded = try await sources.load(recipe: recipe)
+        let loaded = try await data.sources(augmentation: features.augmentation, seed: optimisation.seed)
+            .load(recipe: recipe)
         for note in loaded.notes { Terminal.warn("\(note)") }
-        let options = optimisation.options(
-            fineTuning: initial != nil, masking: features.masking(blockWidth: recipe.audio.settings.featureWidth))
+        let masking = features.masking(blockWidth: recipe.audio.settings.featureWidth)
+        let options = optimisation.options(fineTuning: initial != nil, masking: masking)
         BLAS.setThreadCount(optimisation.threads)
         let showProgress = verbose || Terminal.standardErrorIsTerminal
-        var last: EpochReport?
-        var best: EpochReport?
+        var (best, last): (EpochReport?, EpochReport?)
         let trained = try Trainer.train(start, on: loaded.data, validation: loaded.validation, options: options) {
-            last = $0
-            if $0.isBest { best = $0 }
-            if showProgress { Terminal.message(Self.describe($0)) }
+            (best, last) = ($0.isBest ? $0 : best, $0)
+            if showProgress { Terminal.message("\($0)") }
         }
         try trained.save(to: URL(fileURLWithPath: out))
-        let kept = (best ?? last).map { "; kept epoch \($0.epoch)" + ($0.validation.map { ", validation " + Self.describe($0) } ?? "") }
+        let kept = (best ?? last).map { "; kept epoch \($0.epoch)" + ($0.validation.map { ", validation \($0.summary)" } ?? "") }
         print("wrote \(out): \(loaded.data.clips.count) clips, \(loaded.data.frames.rows) frames, "
-              + "\(trained.parameters.scalarCount) parameters" + (kept ?? ""))
+              + "\(trained.parameters.scalarCount) parameters\(kept ?? "")")
     }
 
     /// The model training starts from and its feature recipe: the `--init` model as it is, or a
@@ -82,23 +74,10 @@ struct Train: AsyncParsableCommand {
         guard let initial else {
             let settings = ModelSettings(audio: features.audioSettings, frames: features.frameSettings,
                                          architecture: model.architecture)
-            do {
-                let fresh = try Model(settings: settings, seed: optimisation.seed)
-                return (fresh, try FeatureRecipe(settings: settings))
-            } catch { throw ValidationError("\(error)") }
+            do { return (try Model(settings: settings, seed: optimisation.seed), try FeatureRecipe(settings: settings)) }
+            catch { throw ValidationError("\(error)") }
         }
         let start = initial == Model.defaultName ? try Model.default : try Model(contentsOf: URL(fileURLWithPath: initial))
         do { return (start, try FeatureRecipe(settings: start.settings)) } catch { throw error.located(in: initial) }
-    }
-
-    static func describe(_ report: EpochReport) -> String {
-        var line = "epoch \(report.epoch): loss \(String(format: "%.4f", report.loss)), "
-            + "\(Int(report.pairsPerSecond)) pairs/s"
-        if let v = report.validation { line += ", " + describe(v) }
-        return line + (report.isBest && report.validation != nil ? " *" : "")
-    }
-
-    static func describe(_ metrics: RetrievalMetrics) -> String {
-        String(format: "R@1 %.3f, mAP %.3f", metrics.recallAt1, metrics.meanAveragePrecision)
     }
 }

@@ -4,16 +4,12 @@ import FrameFinder
 
 /// `train`'s data: labelled clips and images or footage, and what validates the training.
 struct TrainDataOptions: ParsableArguments {
-    @Option(help: "Clips with labels: a file,label CSV.")
-    var audioLabels: String?
-    @Option(help: "Images with labels: a file,label CSV.")
-    var imageLabels: String?
+    @Option(help: "Clips with labels: a file,label CSV.") var audioLabels: String?
+    @Option(help: "Images with labels: a file,label CSV.") var imageLabels: String?
     @Option(help: "Footage: a soundtrack (any format libsndfile or ffmpeg reads), with --frames.")
     var soundtrack: String?
-    @Option(help: "Footage: the directory of PNG frames of --soundtrack.")
-    var frames: String?
-    @Option(help: "Footage: a video with sound, read through ffmpeg (repeat for several).")
-    var video: [String] = []
+    @Option(help: "Footage: the directory of PNG frames of --soundtrack.") var frames: String?
+    @Option(help: "Footage: a video with sound, read through ffmpeg (repeat for several).") var video: [String] = []
     @Option(help: "Footage: a CSV manifest of streams (columns video, or soundtrack and frames; optional fps).")
     var streams: String?
     @OptionGroup var frameRate: FrameRateOptions
@@ -24,10 +20,8 @@ struct TrainDataOptions: ParsableArguments {
     var exclude: Double = StreamPairing().exclusion
     @Option(help: "Footage: hold out the last FRACTION of every stream for validation (early stopping).")
     var validateLast: Double?
-    @Option(help: "Validation clips with labels (file,label CSV).")
-    var validateAudio: String?
-    @Option(help: "Validation images with labels (file,label CSV).")
-    var validateImages: String?
+    @Option(help: "Validation clips with labels (file,label CSV).") var validateAudio: String?
+    @Option(help: "Validation images with labels (file,label CSV).") var validateImages: String?
 
     /// True when footage (streams) is given.
     var footage: Bool { soundtrack != nil || frames != nil || !video.isEmpty || streams != nil }

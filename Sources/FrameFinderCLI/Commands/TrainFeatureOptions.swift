@@ -4,12 +4,9 @@ import FrameFinder
 /// `train`'s features: the feature recipe of a fresh model (not with `--init`), and how
 /// training clips are varied and masked.
 struct TrainFeatureOptions: ParsableArguments {
-    @Option(help: "Audio features: mfcc or logmel (default: mfcc).")
-    var features: AudioFeatureKind?
-    @Option(help: "MFCC coefficients kept (default: 20).")
-    var mfcc: Int?
-    @Option(help: "Per-clip normalisation: per_clip or none (default: per_clip).")
-    var normalize: AudioNormalization?
+    @Option(help: "Audio features: mfcc or logmel (default: mfcc).") var features: AudioFeatureKind?
+    @Option(help: "MFCC coefficients kept (default: 20).") var mfcc: Int?
+    @Option(help: "Per-clip normalisation: per_clip or none (default: per_clip).") var normalize: AudioNormalization?
     @Option(help: "Query tokens: stacked:CONTEXT:HOP, segments:N, profile:N or clip (default: profile:8).")
     var tokens: AudioTokenKind?
     @Option(help: ArgumentHelp(
@@ -26,8 +23,7 @@ struct TrainFeatureOptions: ParsableArguments {
     var recordings: Int = 0
     @Option(help: "Floor the log-mel this many dB below the clip's loudest value, whatever its gain (0: off; default: 0).")
     var floorDb: Double?
-    @Option(help: "Frames: also describe a grid of patches (e.g. 4x4), for --overlay pictures.")
-    var patchGrid: Size2D?
+    @Option(help: "Frames: also describe a grid of patches (e.g. 4x4), for --overlay pictures.") var patchGrid: Size2D?
     @Option(parsing: .upToNextOption, help: "Speed perturbation: the speeds each clip is also used at (1 = as recorded).")
     var speeds: [Double] = [1]
     @Option(parsing: .upToNextOption, help: ArgumentHelp(
@@ -40,7 +36,6 @@ struct TrainFeatureOptions: ParsableArguments {
     var segmentMasks: TokenMasking.Runs?
 
     func validate() throws {
-        guard (maxInputRate ?? 0) >= 0 else { throw ValidationError("--max-input-rate must be at least 0") }
         guard recordings >= 0, (soundTopDb ?? 0) >= 0 else {
             throw ValidationError("--recordings and --sound-top-db must be at least 0")
         }
@@ -89,16 +84,6 @@ struct TrainFeatureOptions: ParsableArguments {
 
 extension AudioFeatureKind: ExpressibleByArgument {}
 extension AudioNormalization: ExpressibleByArgument {}
-
-extension AudioTokenKind: ExpressibleByArgument {
-    public init?(argument: String) { self.init(parsing: argument) }
-    public var defaultValueDescription: String { description }
-}
-
-extension Size2D: ExpressibleByArgument {
-    public init?(argument: String) { self.init(parsing: argument) }
-}
-
-extension TokenMasking.Runs: ExpressibleByArgument {
-    public init?(argument: String) { self.init(parsing: argument) }
-}
+extension AudioTokenKind: ExpressibleByArgument {}
+extension Size2D: ExpressibleByArgument {}
+extension TokenMasking.Runs: ExpressibleByArgument {}

@@ -5,18 +5,12 @@ import FrameFinder
 struct TrainOptimisationOptions: ParsableArguments {
     @Option(help: "Passes over the training clips (default: 30; 10 with --init, fine-tuning is short).")
     var epochs: Int?
-    @Option(help: "Clips per mini-batch.")
-    var batchClips: Int = 64
-    @Option(help: "Candidate frames per mini-batch.")
-    var batchFrames: Int = 256
-    @Option(help: "Adam learning rate (default: 1e-3; 3e-4 with --init).")
-    var lr: Float?
-    @Option(help: "AdamW weight decay.")
-    var weightDecay: Float = 1e-4
-    @Option(help: "Epochs without a better validation mAP before stopping.")
-    var patience: Int = 6
-    @Option(help: "Random seed (initialisation, batches, augmentation).")
-    var seed: UInt64 = 0
+    @Option(help: "Clips per mini-batch.") var batchClips: Int = 64
+    @Option(help: "Candidate frames per mini-batch.") var batchFrames: Int = 256
+    @Option(help: "Adam learning rate (default: 1e-3; 3e-4 with --init).") var lr: Float?
+    @Option(help: "AdamW weight decay.") var weightDecay: Float = 1e-4
+    @Option(help: "Epochs without a better validation mAP before stopping.") var patience: Int = 6
+    @Option(help: "Random seed (initialisation, batches, augmentation).") var seed: UInt64 = 0
     @Option(help: ArgumentHelp(
         "OpenBLAS threads of the training steps (deterministic for a given seed and thread count); "
             + "the data are loaded on every core with one OpenBLAS thread each."))

@@ -15,7 +15,7 @@ extension Model {
         return candidates.first { FileManager.default.fileExists(atPath: $0.path) } ?? candidates[0]
     }
 
-    /// The model that ships inside the package, used when no `--model` is given.
+    /// The model that ships inside the package, used when no model file is chosen.
     ///
     /// - Throws: `ModelError.invalidFile` when the resource is missing (a build without the
     ///   trained model) or unreadable.
@@ -23,8 +23,8 @@ extension Model {
         get throws(ModelError) {
             guard let url = defaultURL, FileManager.default.fileExists(atPath: url.path) else {
                 let folder = Bundle.module.resourceURL?.path ?? "the package resources"
-                throw .invalidFile(path: "default model",
-                                   reason: "missing from this build (no default.safetensors in \(folder)); pass --model FILE")
+                throw .invalidFile(path: defaultName + " model",
+                                   reason: "missing from this build (no default.safetensors in \(folder))")
             }
             return try Model(contentsOf: url)
         }

@@ -1,7 +1,8 @@
 /// The shape of the attention model, apart from its inputs: encoder widths, attention widths
 /// and heads, pooling and the score's mix.
 ///
-/// The defaults are those `framefinder train` starts a fresh model with.
+/// The defaults are those `framefinder train` starts a fresh model with (its flags may be
+/// passed as they are: a flag not given is nil).
 public struct ModelArchitecture: Sendable, Equatable {
     /// The hidden width of both per-token encoders; 0 makes them linear.
     public var hidden: Int
@@ -19,17 +20,18 @@ public struct ModelArchitecture: Sendable, Equatable {
     /// `λ`: the share of the score given by the attended picture `V'` (see `Model+Scoring`).
     public var attendedShare: Float
 
-    /// An architecture; `valueDimension` defaults to `dimension`.
+    /// An architecture; a nil value takes its default: a hidden width of 256, embedding and
+    /// dimension 64, `valueDimension` equal to `dimension`, one head, no pooling, `λ = 0.5`.
     public init(
-        hidden: Int = 256, embedding: Int = 64, dimension: Int = 64, valueDimension: Int? = nil, heads: Int = 1,
-        poolingQueries: Int = 0, attendedShare: Float = 0.5
+        hidden: Int? = nil, embedding: Int? = nil, dimension: Int? = nil, valueDimension: Int? = nil,
+        heads: Int? = nil, poolingQueries: Int? = nil, attendedShare: Float? = nil
     ) {
-        self.hidden = hidden
-        self.embedding = embedding
-        self.dimension = dimension
-        self.valueDimension = valueDimension ?? dimension
-        self.heads = heads
-        self.poolingQueries = poolingQueries
-        self.attendedShare = attendedShare
+        self.hidden = hidden ?? 256
+        self.embedding = embedding ?? 64
+        self.dimension = dimension ?? 64
+        self.valueDimension = valueDimension ?? self.dimension
+        self.heads = heads ?? 1
+        self.poolingQueries = poolingQueries ?? 0
+        self.attendedShare = attendedShare ?? 0.5
     }
 }

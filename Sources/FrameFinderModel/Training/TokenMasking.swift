@@ -58,7 +58,7 @@ public struct TokenMasking: Sendable, Equatable {
 
 extension TokenMasking {
     /// How many masks of one kind, and the widest: written `COUNT:WIDTH`.
-    public struct Runs: Sendable, Equatable, CustomStringConvertible {
+    public struct Runs: Sendable, Equatable, LosslessStringConvertible {
         /// The most masks of one kind per clip.
         public static let maximumCount = 16
         /// The widest mask, in features or blocks.
@@ -73,7 +73,7 @@ extension TokenMasking {
         }
 
         /// Parses `COUNT:WIDTH` with `0...maximumCount` masks of `0...maximumWidth`; nil otherwise.
-        public init?(parsing text: String) {
+        public init?(_ text: String) {
             let parts = text.split(separator: ":", omittingEmptySubsequences: false)
             guard parts.count == 2, let count = Int(parts[0]), let width = Int(parts[1]),
                   (0...Self.maximumCount).contains(count), (0...Self.maximumWidth).contains(width) else { return nil }

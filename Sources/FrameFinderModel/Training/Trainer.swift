@@ -36,19 +36,6 @@ public struct TrainingOptions: Sendable, Equatable {
     }
 }
 
-/// What one epoch of training did.
-public struct EpochReport: Sendable {
-    public var epoch: Int
-    /// The mean training loss over the epoch's batches.
-    public var loss: Float
-    /// Metrics on the validation data, when given.
-    public var validation: RetrievalMetrics?
-    /// Training clips processed per second (each against its batch of frames).
-    public var pairsPerSecond: Double
-    /// True when this epoch's model is the best so far (and so the one kept).
-    public var isBest: Bool
-}
-
 /// Why training could not run: `training data: problem` or `training: problem`.
 public enum TrainingError: PathError, Equatable {
     /// The training data cannot train a model, for the reason given.
