@@ -66,7 +66,9 @@ extension AudioFeatureSettings {
             pairs[Key.soundMargin] = String(sound.margin)
         }
         pairs[Key.tokenKind] = tokens.name
-        for (key, value) in zip(Key.tokenParameters[tokens.name] ?? [], tokens.parameters) { pairs[key] = String(value) }
+        for (key, value) in zip(Key.tokenParameters[tokens.name] ?? [], tokens.parameters) {
+            pairs[key] = String(value)
+        }
         return pairs
     }
 

@@ -36,7 +36,8 @@ import Testing
         let audio = try #require(settings.audio)
         #expect(audio == (try AudioFeatureSettings(metadata: file.metadata)))
         #expect(settings.frames == (try FrameDescriptorSettings(metadata: file.metadata)))
-        #expect(audio.tokens.description == "\(file.metadata["audio.tokens"]!):\(file.metadata["audio.token_segments"]!)")
+        let tokens = [file.metadata["audio.tokens"], file.metadata["audio.token_segments"]].compactMap { $0 }
+        #expect(audio.tokens.description == tokens.joined(separator: ":"))
         #expect(String(settings.audioTokenWidth) == file.metadata["model.audio_token_width"])
         #expect(String(settings.frameTokenWidth) == file.metadata["model.frame_token_width"])
         #expect(String(settings.heads) == file.metadata["model.heads"])

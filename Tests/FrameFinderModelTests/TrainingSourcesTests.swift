@@ -13,7 +13,8 @@ import TestSupport
     static let labels = TrainingSources.Labels(audio: samples.appendingPathComponent("labels/clips.csv"),
                                                images: samples.appendingPathComponent("labels/frames.csv"))
     static let video = samples.appendingPathComponent("video")
-    static let stream = TrainingStream(.soundtrack(video.appendingPathComponent("soundtrack.wav"), frames: video), fps: 1)
+    static let stream = TrainingStream(.soundtrack(video.appendingPathComponent("soundtrack.wav"), frames: video),
+                                       fps: 1)
 
     private func recipe(querySpeeds: [Double] = [1]) throws -> FeatureRecipe {
         var audio = AudioFeatureSettings()

@@ -63,9 +63,11 @@ struct Train: AsyncParsableCommand {
             if showProgress { Terminal.message("\($0)") }
         }
         try trained.save(to: URL(fileURLWithPath: out))
-        let kept = (best ?? last).map { "; kept epoch \($0.epoch)" + ($0.validation.map { ", validation \($0.summary)" } ?? "") }
+        let kept = (best ?? last).map { report in
+            "; kept epoch \(report.epoch)" + (report.validation.map { ", validation \($0.summary)" } ?? "")
+        }
         print("wrote \(out): \(loaded.data.clips.count) clips, \(loaded.data.frames.rows) frames, "
-              + "\(trained.parameters.scalarCount) parameters\(kept ?? "")")
+              + "\(trained.parameters.scalarCount) parameters" + (kept ?? ""))
     }
 
     /// The model training starts from and its feature recipe: the `--init` model as it is, or a
@@ -74,10 +76,11 @@ struct Train: AsyncParsableCommand {
         guard let initial else {
             let settings = ModelSettings(audio: features.audioSettings, frames: features.frameSettings,
                                          architecture: model.architecture)
-            do { return (try Model(settings: settings, seed: optimisation.seed), try FeatureRecipe(settings: settings)) }
-            catch { throw ValidationError("\(error)") }
+            do throws(ModelError) {
+                return (try Model(settings: settings, seed: optimisation.seed), try FeatureRecipe(settings: settings))
+            } catch { throw ValidationError("\(error)") }
         }
-        let start = initial == Model.defaultName ? try Model.default : try Model(contentsOf: URL(fileURLWithPath: initial))
+        let start = try initial == Model.defaultName ? Model.default : Model(contentsOf: URL(fileURLWithPath: initial))
         do { return (start, try FeatureRecipe(settings: start.settings)) } catch { throw error.located(in: initial) }
     }
 }

@@ -43,8 +43,8 @@ struct TrainDataOptions: ParsableArguments {
                 throw ValidationError("--validate-last holds out the end of footage; "
                                       + "labelled data validates with --validate-audio")
             }
-            guard validateAudio == nil else { throw ValidationError("give --validate-last or --validate-audio, not both") }
-            guard validateLast > 0 && validateLast < 1 else { throw ValidationError("--validate-last must lie in (0, 1)") }
+            if validateAudio != nil { throw ValidationError("give --validate-last or --validate-audio, not both") }
+            if !(validateLast > 0 && validateLast < 1) { throw ValidationError("--validate-last must lie in (0, 1)") }
         }
         guard context >= 0 && context.isFinite, exclude >= 0 && exclude.isFinite else {
             throw ValidationError("--context and --exclude must be at least 0 seconds")

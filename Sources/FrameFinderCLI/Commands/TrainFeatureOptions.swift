@@ -21,10 +21,12 @@ struct TrainFeatureOptions: ParsableArguments {
         "Recordings made from each training clip: the word inside silence, background noise, another gain, "
             + "speed and sample rate."))
     var recordings: Int = 0
-    @Option(help: "Floor the log-mel this many dB below the clip's loudest value, whatever its gain (0: off; default: 0).")
+    @Option(help: ArgumentHelp(
+        "Floor the log-mel this many dB below the clip's loudest value, whatever its gain (0: off; default: 0)."))
     var floorDb: Double?
     @Option(help: "Frames: also describe a grid of patches (e.g. 4x4), for --overlay pictures.") var patchGrid: Size2D?
-    @Option(parsing: .upToNextOption, help: "Speed perturbation: the speeds each clip is also used at (1 = as recorded).")
+    @Option(parsing: .upToNextOption,
+            help: "Speed perturbation: the speeds each clip is also used at (1 = as recorded).")
     var speeds: [Double] = [1]
     @Option(parsing: .upToNextOption, help: ArgumentHelp(
         "Test-time speed perturbation: the speeds a query clip is heard at, stored in the model "

@@ -12,10 +12,7 @@ public struct LabelledFiles: Sendable, Equatable {
         public var url: URL
         public var label: String
 
-        public init(url: URL, label: String) {
-            self.url = url
-            self.label = label
-        }
+        public init(url: URL, label: String) { (self.url, self.label) = (url, label) }
     }
 
     /// The entries in file order.

@@ -10,13 +10,10 @@ import FrameFinderMath
 public struct TrainingSources: Sendable, Equatable {
     /// Clips and images with labels: two `file,label` CSVs (`LabelledFiles`).
     public struct Labels: Sendable, Equatable {
-        public var audio: URL
-        public var images: URL
+        /// The clips' CSV and the images' CSV.
+        public var audio: URL, images: URL
 
-        public init(audio: URL, images: URL) {
-            self.audio = audio
-            self.images = images
-        }
+        public init(audio: URL, images: URL) { (self.audio, self.images) = (audio, images) }
     }
 
     /// Labelled training pairs, or nil for streams.

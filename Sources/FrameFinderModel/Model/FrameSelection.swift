@@ -6,10 +6,7 @@ public struct ScoredFrame: Sendable, Equatable {
     public var index: Int
     public var score: Float
 
-    public init(index: Int, score: Float) {
-        self.index = index
-        self.score = score
-    }
+    public init(index: Int, score: Float) { (self.index, self.score) = (index, score) }
 }
 
 /// What batched scoring keeps of one clip's scores: the best frames and the confidence,

@@ -74,7 +74,9 @@ extension Model {
         var poolForwards: [Attention.Forward] = []
         let sources: Matrix
         if let pooling {
-            poolForwards = clipRanges.map { pooling(queriesFrom: p[Name.poolQuery], keysAndValuesFrom: encodedAudio.rows($0)) }
+            poolForwards = clipRanges.map {
+                pooling(queriesFrom: p[Name.poolQuery], keysAndValuesFrom: encodedAudio.rows($0))
+            }
             sources = Matrix.concatenatingRows(poolForwards.map(\.output), columns: s.embedding)
         } else {
             sources = encodedAudio
@@ -146,8 +148,9 @@ extension Model {
         var encodedFramesGradient = crossGradients.keyValueTokens
         if let extraValueGradient {
             // V = E_f · W_V, so ∂W_V += E_fᵀ · ∂V and ∂E_f += ∂V · W_Vᵀ.
-            gradients[Name.crossValueProjection].add(Matrix.product(encodedFrames, extraValueGradient, transposeA: true))
-            encodedFramesGradient.add(Matrix.product(extraValueGradient, p[Name.crossValueProjection], transposeB: true))
+            let wv = Name.crossValueProjection
+            gradients[wv].add(Matrix.product(encodedFrames, extraValueGradient, transposeA: true))
+            encodedFramesGradient.add(Matrix.product(extraValueGradient, p[wv], transposeB: true))
         }
         _ = frameEncoder.backward(encodedFramesGradient, cache: frameCache, parameters: p, gradients: &gradients)
 

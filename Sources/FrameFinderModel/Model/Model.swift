@@ -57,7 +57,8 @@ public struct Model: Sendable, Equatable {
             guard parameters.contains(name) else { throw .invalidTensor(name: name, reason: "is missing") }
             let actual = parameters[name]
             guard rows == actual.rows && columns == actual.columns else {
-                throw .invalidTensor(name: name, reason: "is \(actual.rows)x\(actual.columns), expected \(rows)x\(columns)")
+                let shapes = "\(actual.rows)x\(actual.columns), expected \(rows)x\(columns)"
+                throw .invalidTensor(name: name, reason: "is " + shapes)
             }
             guard actual.isFinite else { throw .invalidTensor(name: name, reason: "holds NaN or infinity") }
         }

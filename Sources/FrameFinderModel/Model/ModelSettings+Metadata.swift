@@ -15,16 +15,11 @@ extension ModelSettings {
 
     /// The metadata keys of the model's own settings.
     enum Key {
-        static let format = "format"
-        static let formatVersion = "format_version"
-        static let audioTokenWidth = "model.audio_token_width"
-        static let frameTokenWidth = "model.frame_token_width"
-        static let hidden = "model.hidden"
-        static let embedding = "model.embedding"
-        static let dimension = "model.dimension"
-        static let valueDimension = "model.value_dimension"
-        static let heads = "model.heads"
-        static let poolingQueries = "model.pooling_queries"
+        static let format = "format", formatVersion = "format_version"
+        static let audioTokenWidth = "model.audio_token_width", frameTokenWidth = "model.frame_token_width"
+        static let hidden = "model.hidden", embedding = "model.embedding"
+        static let dimension = "model.dimension", valueDimension = "model.value_dimension"
+        static let heads = "model.heads", poolingQueries = "model.pooling_queries"
         static let attendedShare = "model.attended_share"
     }
 
@@ -93,7 +88,8 @@ extension ModelSettings {
         try validate()
         for (key, stored, derived) in [(Key.audioTokenWidth, widths.audio, audioTokenWidth),
                                        (Key.frameTokenWidth, widths.frames, frameTokenWidth)] where stored != derived {
-            throw .invalidSetting(key: key, reason: "\(stored) does not match the feature settings, which give \(derived)")
+            throw .invalidSetting(key: key,
+                                  reason: "\(stored) does not match the feature settings, which give \(derived)")
         }
     }
 }

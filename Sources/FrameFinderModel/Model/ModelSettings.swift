@@ -108,7 +108,8 @@ public struct ModelSettings: Sendable, Equatable {
         for (key, value) in [(Key.dimension, a.dimension), (Key.valueDimension, a.valueDimension)] {
             try check(value % a.heads == 0, key, "\(value) is not a multiple of \(Key.heads) (\(a.heads))")
         }
-        try check(a.attendedShare >= 0 && a.attendedShare <= 1, Key.attendedShare, "\(a.attendedShare) must lie in [0, 1]")
+        try check(a.attendedShare >= 0 && a.attendedShare <= 1, Key.attendedShare,
+                  "\(a.attendedShare) must lie in [0, 1]")
         // Every width is at most 2¹⁶, so each product below is at most 2³² and cannot overflow.
         let scalars = Model.parameterShapes(self).reduce(0) { $0 + $1.rows * $1.columns }
         try check(scalars <= Self.maximumScalars, "model settings",
