@@ -43,6 +43,14 @@ import Testing
         #expect(String(settings.heads) == file.metadata["model.heads"])
     }
 
+    /// tools/train_default_model.py trains with `--tokens profile:8 --max-input-rate 8000` and
+    /// the rest of train's defaults: they give the shipped model's recipe and architecture.
+    @Test func trainsDefaultsWithTheDefaultModelsFlagsGiveItsSettings() throws {
+        let audio = AudioFeatureSettings.training(tokens: AudioTokenKind("profile:8"), maxInputRate: 8000)
+        let settings = ModelSettings(audio: audio, frames: .default, architecture: ModelArchitecture())
+        #expect(settings == (try Model.default.settings))
+    }
+
     @Test func settingsWithARecipeRoundTrip() throws {
         var audio = AudioFeatureSettings()
         audio.tokens = .stackedFrames(context: 1, hop: 3)

@@ -54,21 +54,10 @@ struct TrainFeatureOptions: ParsableArguments {
          ("--query-speeds", !querySpeeds.isEmpty)].filter(\.1).map(\.0)
     }
 
-    /// The audio front-end's settings: MFCC of per-clip normalised log-mel, a profile of 8
-    /// segments and sound detection at 40 dB unless the flags say otherwise.
+    /// The audio front-end's settings: `AudioFeatureSettings.training` with the flags given.
     var audioSettings: AudioFeatureSettings {
-        var settings = AudioFeatureSettings()
-        settings.kind = features ?? .mfcc
-        settings.mfccCount = mfcc ?? 20
-        settings.normalization = normalize ?? .perClip
-        settings.tokens = tokens ?? .segmentProfile(count: 8)
-        var sound = SoundDetection()
-        sound.topDecibels = soundTopDb ?? sound.topDecibels
-        settings.sound = sound.topDecibels > 0 ? sound : nil
-        settings.floorDecibels = floorDb ?? 0
-        settings.maxInputRate = maxInputRate ?? 0
-        settings.querySpeeds = querySpeeds.isEmpty ? [1] : querySpeeds
-        return settings
+        .training(kind: features, mfccCount: mfcc, normalization: normalize, tokens: tokens, soundTopDecibels: soundTopDb,
+                  floorDecibels: floorDb, maxInputRate: maxInputRate, querySpeeds: querySpeeds.isEmpty ? nil : querySpeeds)
     }
 
     /// The frame front-end's settings: the defaults, with `--patch-grid`.
