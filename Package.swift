@@ -62,7 +62,9 @@ let package = Package(
         ),
         .target(
             name: "FrameFinderReport",
-            dependencies: ["FrameFinderMath", "FrameFinderFrames", "FrameFinderModel", "FrameFinderSearch"]
+            dependencies: [
+                "FrameFinderMath", "FrameFinderAudio", "FrameFinderFrames", "FrameFinderModel", "FrameFinderSearch",
+            ]
         ),
         // The library as one module: `import FrameFinder`.
         .target(

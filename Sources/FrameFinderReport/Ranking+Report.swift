@@ -6,11 +6,8 @@ extension Ranking {
     /// index into the scores), best first.
     ///
     /// The same as `results.map(\.frame.index)` unless some frames of the sequence were
-    /// skipped (unreadable) before scoring: the results are the first of the scores'
-    /// `rankedIndices` order, which this recomputes.
-    public var resultColumns: [Int] {
-        Array(rankedIndices(scores.scores).prefix(results.count))
-    }
+    /// skipped (unreadable) before scoring; kept by each result as it was ranked.
+    public var resultColumns: [Int] { results.map(\.column) }
 
     /// How much attention each frame received: the column means of the weights,
     /// `(1/T')·Σ_i A[i, j]`, or the scores when the weights were not held.

@@ -22,5 +22,5 @@ extension ReportPicture {
 
 /// Reads the PNG file of a ranked frame.
 func loadFrame(_ reference: FrameReference) throws(ReportError) -> RGBImage {
-    do { return try RGBImage(contentsOfPNG: URL(fileURLWithPath: reference.path)) } catch { throw .frame(error) }
+    do { return try RGBImage(contentsOfPNG: URL(fileURLWithPath: reference.imagePath)) } catch { throw .frame(error) }
 }

@@ -35,7 +35,7 @@ import TestSupport
         try whole.save(to: saved)
         for blockSize in [1, 4096] {
             let url = folder.appendingPathComponent("blocks\(blockSize).ffindex")
-            let written = try await FrameIndex.write(sequence, with: model, modelName: "default", source: "v", to: url,
+            let written = try await FrameIndex.write(sequence, with: Retriever(model: model, name: "default"), source: "v", to: url,
                                                      blockSize: blockSize, framesInFlight: 3)
             #expect(written.count == 2070 && written.failures.count == 1)
             #expect(try Data(contentsOf: url) == Data(contentsOf: saved))
@@ -56,7 +56,7 @@ import TestSupport
         let sequence = try framesWithACorruptOne(in: folder)
         let url = folder.appendingPathComponent("missing/frames.ffindex")
         await #expect(throws: FileError.self) {
-            _ = try await FrameIndex.write(sequence, with: try Model.default, modelName: "default", source: "v", to: url)
+            _ = try await FrameIndex.write(sequence, with: Retriever(model: Model.default, name: "default"), source: "v", to: url)
         }
         #expect(!FileManager.default.fileExists(atPath: url.path))
     }

@@ -2,13 +2,7 @@ import ArgumentParser
 import Foundation
 import FrameFinder
 
-/// `framefinder batch QUERIES FRAMES --out R.jsonl`: rank the frames for many clips.
-///
-/// The frames are decoded and encoded once; the clips are answered in blocks of `--block`:
-/// their front-ends run on `--jobs` threads, then the block's query rows are scored as one
-/// batch (`FrameIndex.rankings`). Lines are written in input order, each whole with one
-/// `write(2)`, so a run killed at any moment leaves whole lines that `--resume` continues;
-/// a clip's line does not depend on its block, so a resumed run writes what one run would.
+/// `framefinder batch QUERIES FRAMES --out R.jsonl`: rank the frames for many clips (`BatchRun`).
 struct Batch: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Rank the frames for every clip of a directory or manifest, one JSON line per clip.",
@@ -32,13 +26,15 @@ struct Batch: AsyncParsableCommand {
     var out: String
 
     @OptionGroup var model: ModelOptions
+    @OptionGroup var ranking: RankingOptions
+    @OptionGroup var frameRate: FrameRateOptions
 
-    @OptionGroup var selection: RankingOptions
-
-    @Option(parsing: .unconditional, help: "Front-end jobs: clips decoded and encoded at the same time (default: the number of cores).")
+    @Option(parsing: .unconditional,
+            help: "Front-end jobs: clips decoded and encoded at the same time (default: the number of cores).")
     var jobs = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(parsing: .unconditional, help: "Clips scored together in one pass over the frames (default 256; with --top 0 at most 64M scores are held).")
+    @Option(parsing: .unconditional, help: ArgumentHelp("Clips scored together in one pass over the frames "
+        + "(default 256; with --top 0 at most 64M scores are held)."))
     var block = 256
 
     @OptionGroup var threading: ThreadingOptions
@@ -46,9 +42,8 @@ struct Batch: AsyncParsableCommand {
     @Flag(help: "Finish an interrupted run: keep the clips already in --out and answer the rest.")
     var resume = false
 
-    @Option(help: ArgumentHelp(
-        "Write each clip's heatmap and contact sheet into this folder (NNNN-NAME.heatmap.png, NNNN-NAME.sheet.png; NNNN counts the clips answered in this run).",
-        valueName: "dir"))
+    @Option(help: ArgumentHelp("Write each clip's heatmap and contact sheet into this folder (NNNN-NAME.heatmap.png, "
+        + "NNNN-NAME.sheet.png; NNNN counts the clips answered in this run).", valueName: "dir"))
     var pictures: String?
 
     @OptionGroup var overwrite: OverwriteOptions
@@ -59,13 +54,13 @@ struct Batch: AsyncParsableCommand {
         guard block >= 1 else { throw ValidationError("--block must be at least 1, not \(block)") }
     }
 
-    /// Where clip number `position` (from 0, in input order) draws its pictures, or nil.
-    private func picturePaths(position: Int, clip: URL) -> (heatmap: String, sheet: String)? {
+    /// The pictures clip number `position` (from 0, in this run's order) draws.
+    private func pictures(position: Int, clip: URL) -> TimelinePictures? {
         guard let pictures else { return nil }
         let stem = String(format: "%04d-", position + 1) + clip.deletingPathExtension().lastPathComponent
         let folder = URL(fileURLWithPath: pictures)
-        return (folder.appendingPathComponent("\(stem).heatmap.png").path,
-                folder.appendingPathComponent("\(stem).sheet.png").path)
+        return TimelinePictures(heatmap: folder.appendingPathComponent("\(stem).heatmap.png").path,
+                                sheet: folder.appendingPathComponent("\(stem).sheet.png").path)
     }
 
     func run() async throws {
@@ -77,82 +72,51 @@ struct Batch: AsyncParsableCommand {
                     throw FileError(path: pictures, reason: "cannot create the pictures folder")
                 }
             }
-            let loaded = try LoadedModel(model)
-            let settings = BatchSettings(model: loaded, selection: selection)
-            let output = try JSONLinesFile(path: out, resume: resume, replace: overwrite.force)
-            let pending: [URL], failed: Int
+            let retriever = try model.retriever()
+            let source = try frameRate.source(frames)
+            var run = try BatchRun(clips: clips.urls, out: out, retriever: retriever, options: ranking.options,
+                                   fps: frameRate.fps, resume: resume, replace: overwrite.force)
+            if run.file.droppedBytes > 0 {
+                Terminal.warn("\(out): dropped a torn last line (\(run.file.droppedBytes) bytes) of the interrupted run")
+            }
+            guard !run.pending.isEmpty else {
+                return Terminal.message("\(out): all \(clips.urls.count) clips are already answered")
+            }
             do {
-                if resume, !output.created, let earlier = try BatchSettings.recorded(for: out) {
-                    try settings.checkResumable(earlier, out: out)
-                } else {
-                    try settings.record(for: out)
-                }
-                pending = clips.urls.filter { !output.queries.contains($0.path) }
-                guard !pending.isEmpty else {
-                    Terminal.message("\(out): all \(clips.urls.count) clips are already answered")
-                    return
-                }
-                try overwrite.check(pending.indices.flatMap { position -> [String?] in
-                    let paths = picturePaths(position: position, clip: pending[position])
-                    return [paths?.heatmap, paths?.sheet]
-                })
-                failed = try await Gallery.withFrames(frames, fps: selection.fps, with: loaded) { index, frameFiles in
-                    try await answer(pending, against: index, frameFiles: frameFiles, with: loaded, into: output)
-                }
+                try overwrite.check(run.pending.enumerated().flatMap { pictures(position: $0, clip: $1)?.paths ?? [] })
             } catch {
-                if output.removeIfUnused() { unlink(BatchSettings.path(of: out)) }
+                run.abandon()
                 throw error
             }
-            let kept = clips.urls.count - pending.count
-            Terminal.message("\(out): answered \(pending.count - failed) of \(pending.count) clips"
+            let policy = threading.policy(jobs: jobs).apply()
+            (run.jobs, run.block, run.streaming) = (policy.jobs, block, policy.streaming)
+            var progress = ProgressBar(total: run.pending.count, label: "batch")
+            let failed = try await run.run(on: source, events: Terminal.show) { answer in
+                switch answer.result {
+                case .success: draw(answer, retriever: retriever)
+                case .failure(let error): progress.interrupt(with: "\(error)")
+                }
+                progress.update(done: answer.position + 1)
+            }
+            progress.finish()
+            let count = run.pending.count
+            Terminal.message("\(out): answered \(count - failed) of \(count) clips"
                 + (failed > 0 ? ", \(failed) failed (error lines)" : "")
-                + (kept > 0 ? "; \(kept) kept from the earlier run" : ""))
+                + (run.kept > 0 ? "; \(run.kept) kept from the earlier run" : ""))
             // A run that answered no clip at all failed, even though its error lines were written.
-            if failed == pending.count { throw ExitCode.failure }
+            if failed == count { throw ExitCode.failure }
         }
     }
 
-    /// The most scores a block holds with `--top 0` (every score of every clip): 256 MB.
-    static let heldScoreLimit = 64_000_000
-
-    /// Answers `clips` block by block, writing each line in input order; returns how many failed.
-    private func answer(_ clips: [URL], against index: FrameIndex, frameFiles: @escaping Gallery.FrameFiles,
-                        with loaded: LoadedModel, into output: JSONLinesFile) async throws -> Int {
-        let policy = threading.policy(jobs: jobs).apply()
-        // Moments are found among every score, so a clip then keeps them all, as `--top 0` does.
-        let clipsPerBlock = selection.top == 0 || selection.moments
-            ? max(1, min(block, Self.heldScoreLimit / max(index.count, 1))) : block
-        var progress = ProgressBar(total: clips.count, label: "batch")
-        var failed = 0
-        for start in stride(from: 0, to: clips.count, by: clipsPerBlock) {
-            let positions = start ..< min(start + clipsPerBlock, clips.count)
-            let results = selection.timelines(of: Array(clips[positions]), in: index, with: loaded,
-                                              jobs: policy.jobs, streaming: policy.streaming)
-            for (position, result) in zip(positions, results) {
-                let clip = clips[position]
-                switch result {
-                case .success(let timeline):
-                    try output.append(timeline.json.text)
-                    // A picture that fails is a warning: the clip's timeline is still its line.
-                    if let paths = picturePaths(position: position, clip: clip) {
-                        do {
-                            // Pictures need every score of every segment, which the batched timeline does not keep.
-                            let detailed = try selection.timeline(of: clip, in: index, with: loaded)
-                            try PictureOptions.write(detailed.readingFrames(from: frameFiles), heatmap: paths.heatmap,
-                                                     sheet: paths.sheet, attended: nil)
-                        } catch {
-                            Terminal.warn("\(error) (picture not drawn; the ranking is kept)")
-                        }
-                    }
-                case .failure(let error):
-                    failed += 1
-                    progress.interrupt(with: "\(error)")
-                    try output.append(JSON.object([("query", .string(clip.path)), ("error", .string("\(error)"))]).text)
-                }
-                progress.update(done: position + 1)
-            }
+    /// Draws the pictures of an answered clip; a picture that fails is a warning (the line is kept).
+    private func draw(_ answer: BatchRun.Answer, retriever: Retriever) {
+        guard let paths = pictures(position: answer.position, clip: answer.clip) else { return }
+        do {
+            // Pictures need every score of every segment, which the batched timeline does not keep.
+            let detailed = try retriever.detailedTimeline(of: answer.clip, in: answer.frames, options: ranking.options)
+            try PictureOptions.write(paths, of: detailed, retriever: retriever)
+        } catch {
+            Terminal.warn("\(error) (picture not drawn; the ranking is kept)")
         }
-        progress.finish()
-        return failed
     }
 }

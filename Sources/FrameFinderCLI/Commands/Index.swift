@@ -23,16 +23,15 @@ struct Index: AsyncParsableCommand {
     var out: String
 
     @OptionGroup var model: ModelOptions
-
     @OptionGroup var overwrite: OverwriteOptions
+    @OptionGroup var frameRate: FrameRateOptions
 
-    @Option(parsing: .unconditional, help: "Frames per second of the frame directory, or of the frames extracted from a video (default 1).")
-    var fps: Double?
-
-    @Option(parsing: .unconditional, help: "Front-end jobs: frames decoded at the same time, two in flight per job (default: the number of cores).")
+    @Option(parsing: .unconditional, help: ArgumentHelp("Front-end jobs: frames decoded at the same time, two in "
+        + "flight per job (default: the number of cores)."))
     var jobs = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(parsing: .unconditional, help: "Frames held and encoded at a time, rounded up to a multiple of 2,048 (default 2,048).")
+    @Option(parsing: .unconditional,
+            help: "Frames held and encoded at a time, rounded up to a multiple of 2,048 (default 2,048).")
     var block = FrameIndex.defaultBlockSize
 
     @OptionGroup var threading: ThreadingOptions
@@ -40,28 +39,19 @@ struct Index: AsyncParsableCommand {
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, not \(jobs)") }
         guard block >= 1 else { throw ValidationError("--block must be at least 1, not \(block)") }
-        if let fps, !(fps.isFinite && fps > 0) { throw ValidationError("--fps must be a positive number") }
     }
 
     func run() async throws {
         try await reportingFailures {
             try overwrite.check([out])
-            if Gallery.isIndexFile(URL(fileURLWithPath: frames)) {
-                throw FileError(path: frames, reason: "is already an index; give the frame directory or the video")
-            }
+            let source = try FrameSource(path: frames, fps: frameRate.fps)
             threading.policy(jobs: jobs).apply()
-            let loaded = try LoadedModel(model)
-            let url = URL(fileURLWithPath: out)
-            let (count, failures) = try await Gallery.withSequence(frames, fps: fps) { sequence, source, name, _ in
-                if Terminal.standardErrorIsTerminal { Terminal.writeError("encoding \(sequence.entries.count) frames…") }
-                defer { if Terminal.standardErrorIsTerminal { Terminal.writeError("\r\u{1B}[K") } }
-                return try await FrameIndex.write(sequence, with: loaded.model, modelName: loaded.name, source: source,
-                                                  name: name, to: url, blockSize: block, framesInFlight: 2 * jobs)
-            }
-            Gallery.warn(failures)
-            let settings = loaded.model.settings
-            print("\(out): \(count) frames at \(fps ?? Gallery.defaultFPS) fps, keys \(count)x\(settings.dimension), "
-                + "values \(count)x\(settings.valueDimension), model \(loaded.name) (\(loaded.model.identity))")
+            let retriever = try model.retriever()
+            let (count, _) = try await retriever.writeIndex(of: source, to: URL(fileURLWithPath: out), blockSize: block,
+                                                            framesInFlight: 2 * jobs, events: Terminal.show)
+            let settings = retriever.model.settings
+            print("\(out): \(count) frames at \(source.rate) fps, keys \(count)x\(settings.dimension), "
+                + "values \(count)x\(settings.valueDimension), model \(retriever.name) (\(retriever.identity))")
         }
     }
 }

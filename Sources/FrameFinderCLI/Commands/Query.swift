@@ -24,33 +24,30 @@ struct Query: AsyncParsableCommand {
     var frames: String
 
     @OptionGroup var model: ModelOptions
-
-    @OptionGroup var selection: RankingOptions
+    @OptionGroup var ranking: RankingOptions
+    @OptionGroup var frameRate: FrameRateOptions
 
     @Option(help: "Output format: table, json or csv.")
     var format: OutputFormat = .table
 
     @OptionGroup var pictures: PictureOptions
-
     @OptionGroup var overwrite: OverwriteOptions
-
     @OptionGroup var threading: ThreadingOptions
 
     func run() async throws {
         try await reportingFailures {
             let policy = threading.policy(jobs: 1).apply()
-            let loaded = try LoadedModel(model)
-            try pictures.check(loaded: loaded, overwrite: overwrite)
-            let clip = URL(fileURLWithPath: clip)
-            try await Gallery.withFrames(frames, fps: selection.fps, with: loaded) { index, frameFiles in
-                let timeline = try selection.timelines(of: [clip], in: index, with: loaded, jobs: 1,
-                                                       streaming: policy.streaming)[0].get()
+            let retriever = try model.retriever()
+            try pictures.check(retriever, overwrite: overwrite)
+            let (clip, options) = (URL(fileURLWithPath: clip), ranking.options)
+            try await retriever.withFrames(try frameRate.source(frames), events: Terminal.show) { index in
+                let timeline = try retriever.timeline(of: clip, in: index, options: options, streaming: policy.streaming)
                 // The timeline is printed first: a picture that fails does not take it away.
-                print(timeline.formatted(format))
-                if pictures.any {
+                print(format.pick(table: timeline.table, json: timeline.json.text, csv: timeline.csv))
+                if pictures.pictures.paths.contains(where: { $0 != nil }) {
                     // Pictures need every score and the weights, which the batched timeline does not keep.
-                    let detailed = try selection.timeline(of: clip, in: index, with: loaded)
-                    try pictures.write(detailed, clip: clip, loaded: loaded, frameFiles: frameFiles)
+                    let detailed = try retriever.detailedTimeline(of: clip, in: index, options: options)
+                    try PictureOptions.write(pictures.pictures, of: detailed, retriever: retriever)
                 }
             }
         }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import FrameFinder
 
 /// The options that choose frames and how many results to keep (`query` and `batch`).
@@ -9,21 +8,22 @@ struct RankingOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "How many frames to show, best first; 0 shows every frame.")
     var top = 10
 
-    @Option(name: .customLong("min-score"), parsing: .unconditional, help: "Show only frames scoring at least this (scores sum to 1 over the frames).")
+    @Option(name: .customLong("min-score"), parsing: .unconditional,
+            help: "Show only frames scoring at least this (scores sum to 1 over the frames).")
     var minimumScore: Float = 0
 
-    @Option(parsing: .unconditional, help: "Frames per second of a frame directory or of the frames extracted from a video (default 1).")
-    var fps: Double?
-
     @Option(help: ArgumentHelp(
-        "How the recording is cut into moments that each query the frames: whole (one query), sound (one segment per sound, split into pieces of at most 2 s; sound:MAX for MAX s), or window:LEN[,HOP] (LEN-second windows every HOP seconds). With sound, a recording of one sound is queried whole.",
+        "How the recording is cut into moments that each query the frames: whole (one query), sound (one segment "
+            + "per sound, split into pieces of at most 2 s; sound:MAX for MAX s), or window:LEN[,HOP] (LEN-second "
+            + "windows every HOP seconds). With sound, a recording of one sound is queried whole.",
         valueName: "whole|sound|window:LEN[,HOP]"),
         transform: { text in
-            do { return try Segmentation(parsing: text) } catch { throw ValidationError("\(error)") }
+            do { return try Segmentation(parsing: text) } catch { throw ValidationError("--segments \(error)") }
         })
     var segments: Segmentation = .default
 
-    @Flag(help: "List moments (adjacent frames whose scores stand out, taken together: start-end, peak frame, summed score) instead of single frames.")
+    @Flag(help: ArgumentHelp("List moments (adjacent frames whose scores stand out, taken together: start-end, "
+            + "peak frame, summed score) instead of single frames."))
     var moments = false
 
     func validate() throws {
@@ -31,24 +31,10 @@ struct RankingOptions: ParsableArguments {
         guard minimumScore.isFinite && minimumScore >= 0 else {
             throw ValidationError("--min-score must be a number of 0 or more")
         }
-        if let fps, !(fps.isFinite && fps > 0) { throw ValidationError("--fps must be a positive number") }
-    }
-}
-
-extension RankingOptions {
-    /// The timelines of `clips` against `index`, as these options ask, scored as one batch
-    /// (`FrameIndex.timelines`): what `query` and `batch` print.
-    func timelines(of clips: [URL], in index: FrameIndex, with loaded: LoadedModel, jobs: Int,
-                   streaming: Attention.Streaming) -> [Result<Timeline, any Error>] {
-        index.timelines(of: clips, model: loaded.model, modelName: loaded.name, recipe: loaded.recipe,
-                        segmentation: segments, top: top, minimumScore: minimumScore, moments: moments,
-                        jobs: jobs, streaming: streaming)
     }
 
-    /// The timeline of `clip` against `index` with every score and the weights the model
-    /// holds (`FrameIndex.timeline`): what pictures are drawn from.
-    func timeline(of clip: URL, in index: FrameIndex, with loaded: LoadedModel) throws -> Timeline {
-        try index.timeline(of: clip, model: loaded.model, modelName: loaded.name, recipe: loaded.recipe,
-                           segmentation: segments, top: top, minimumScore: minimumScore, moments: moments)
+    /// The library's options of a search.
+    var options: SearchOptions {
+        SearchOptions(segmentation: segments, top: top, minimumScore: minimumScore, moments: moments)
     }
 }

@@ -17,6 +17,28 @@ enum Terminal {
 
     /// One `warning:` line on standard error.
     static func warn(_ line: String) { message("warning: \(line)") }
+
+    /// Shows a frame source's encoding on a terminal, and warns of each frame skipped.
+    static func show(_ event: FrameSourceEvent) {
+        switch event {
+        case .encoding(let frames): if standardErrorIsTerminal { writeError("encoding \(frames) frames…") }
+        case .encoded(let skipped):
+            if standardErrorIsTerminal { writeError("\r\u{1B}[K") }
+            for failure in skipped { warn("\(failure) (frame skipped)") }
+        }
+    }
+
+    /// The line a failure prints: its own `path: problem`, with the flags that help for a
+    /// batch's results file (the library names no flag).
+    static func line(for error: any Error) -> String {
+        guard let batch = error as? BatchError else { return "\(error)" }
+        switch batch.kind {
+        case .exists: return "\(batch.path): already exists; pass --resume to finish that run, or --force to replace it"
+        case .settingDiffers(let key, let value, let earlier):
+            return "\(batch.path): --resume with \(key) \(value), but the earlier run used \(earlier); "
+                + "resume with the same settings, or pass --force to start over"
+        }
+    }
 }
 
 /// Runs a command's work; a failure is printed as its one line (`path: problem`) on
@@ -37,7 +59,7 @@ func reportingFailures(_ work: () async throws -> Void) async throws {
     } catch let error as ExitCode {
         throw error
     } catch {
-        Terminal.message("\(error)")
+        Terminal.message(Terminal.line(for: error))
         throw ExitCode.failure
     }
 }

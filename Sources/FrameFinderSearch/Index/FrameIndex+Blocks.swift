@@ -31,10 +31,21 @@ extension FrameIndex {
         name: (@Sendable (FrameSequence.Entry) -> String)? = nil,
         blockSize: Int = defaultBlockSize, framesInFlight: Int = FrameSequence.defaultFramesInFlight
     ) async throws -> (index: FrameIndex, failures: [FrameError]) {
+        try await encoding(sequence, with: Retriever(model: model, name: modelName), source: source, name: name,
+                           blockSize: blockSize, framesInFlight: framesInFlight)
+    }
+
+    /// `encoding(_:with:modelName:...)` with a retriever's recipe and identity.
+    public static func encoding(
+        _ sequence: FrameSequence, with retriever: Retriever, source: String,
+        name: (@Sendable (FrameSequence.Entry) -> String)? = nil,
+        blockSize: Int = defaultBlockSize, framesInFlight: Int = FrameSequence.defaultFramesInFlight
+    ) async throws -> (index: FrameIndex, failures: [FrameError]) {
+        let model = retriever.model
         var references: [FrameReference] = []
         var keys: [Float] = [], values: [Float] = []
-        let failures = try await encodeBlocks(sequence, with: model, source: source, name: name, blockSize: blockSize,
-                                              framesInFlight: framesInFlight) { block, encoded in
+        let failures = try await encodeBlocks(sequence, with: retriever, source: source, name: name,
+                                              blockSize: blockSize, framesInFlight: framesInFlight) { block, encoded in
             references += block
             keys += encoded.keys.elements
             values += encoded.values.elements
@@ -42,9 +53,9 @@ extension FrameIndex {
         let encoded = EncodedFrames(
             keys: Matrix(rows: references.count, columns: model.settings.dimension, elements: keys),
             values: Matrix(rows: references.count, columns: model.settings.valueDimension, elements: values))
-        let index = FrameIndex(modelIdentity: model.identity, modelName: modelName, fps: sequence.fps,
+        let index = FrameIndex(modelIdentity: retriever.identity, modelName: retriever.name, fps: sequence.fps,
                                source: source, frames: references, encoded: encoded)
-        try index.checkScorable(model: model, path: modelName)
+        try index.checkScorable(model: model, path: retriever.name)
         return (index, failures)
     }
 
@@ -59,19 +70,20 @@ extension FrameIndex {
     /// - Throws: as `encoding(...)`; `FileError` when the model cannot score the frames
     ///   (`checkScorable`) or the file cannot be written (no file is left behind either way).
     public static func write(
-        _ sequence: FrameSequence, with model: Model, modelName: String, source: String,
+        _ sequence: FrameSequence, with retriever: Retriever, source: String,
         name: (@Sendable (FrameSequence.Entry) -> String)? = nil, to url: URL,
         blockSize: Int = defaultBlockSize, framesInFlight: Int = FrameSequence.defaultFramesInFlight
     ) async throws -> (count: Int, failures: [FrameError]) {
-        let writer = try FrameIndexWriter(url: url, modelIdentity: model.identity, modelName: modelName, fps: sequence.fps,
-                                          source: source, keyWidth: model.settings.dimension,
+        let model = retriever.model
+        let writer = try FrameIndexWriter(url: url, modelIdentity: retriever.identity, modelName: retriever.name,
+                                          fps: sequence.fps, source: source, keyWidth: model.settings.dimension,
                                           valueWidth: model.settings.valueDimension)
-        let failures = try await encodeBlocks(sequence, with: model, source: source, name: name, blockSize: blockSize,
-                                              framesInFlight: framesInFlight) { block, encoded in
+        let failures = try await encodeBlocks(sequence, with: retriever, source: source, name: name,
+                                              blockSize: blockSize, framesInFlight: framesInFlight) { block, encoded in
             try writer.append(block, encoded)
         }
         // The frames as written are checked before the file is moved into place.
-        try writer.finish { try checkScorable($0, model: model, path: modelName) }
+        try writer.finish { try checkScorable($0, model: model, path: retriever.name) }
         return (writer.count, failures)
     }
 
@@ -84,11 +96,11 @@ extension FrameIndex {
     /// - Throws: `FrameError` (`.noFrames`) when no frame is readable; `ModelError`; what
     ///   `body` throws.
     static func encodeBlocks(
-        _ sequence: FrameSequence, with model: Model, source: String,
+        _ sequence: FrameSequence, with retriever: Retriever, source: String,
         name: (@Sendable (FrameSequence.Entry) -> String)?, blockSize: Int, framesInFlight: Int,
         _ body: ([FrameReference], EncodedFrames) throws -> Void
     ) async throws -> [FrameError] {
-        let recipe = try FeatureRecipe(settings: model.settings)
+        let (model, recipe) = (retriever.model, retriever.recipe)
         let width = model.settings.frameTokenWidth
         let rows = max(1, (blockSize + encodingRows - 1) / encodingRows) * encodingRows
         var tokens: [Float] = [], block: [FrameReference] = [], failures: [FrameError] = []
@@ -117,7 +129,8 @@ extension FrameIndex {
             case .success(let frameTokens):
                 tokens += frameTokens.row(0)
                 block.append(FrameReference(path: name?(entry) ?? entry.url.standardizedFileURL.path,
-                                            index: entry.index, time: entry.time))
+                                            index: entry.index, time: entry.time,
+                                            imageFile: name == nil ? nil : entry.url.path))
                 if block.count == rows {
                     do { try flush() } catch { thrown = error }
                 }

@@ -42,7 +42,9 @@ extension FrameIndex {
             return Ranking(query: clip.standardizedFileURL.path, model: modelName, scores: scores, frames: frames,
                            top: top, minimumScore: minimumScore)
         }
-        return timeline(queries, rankings: rankings, momentListing: moments ? (top, minimumScore) : nil)
+        var timeline = timeline(queries, rankings: rankings, momentListing: moments ? (top, minimumScore) : nil)
+        timeline.queries = queries.groups[0]
+        return timeline
     }
 
     /// The timeline of `queries` from the rankings of its groups, in order.

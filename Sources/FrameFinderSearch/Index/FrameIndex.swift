@@ -49,11 +49,15 @@ extension FrameIndex {
     ///
     /// - Throws: `FileError` naming `path` (the index file) and both models when they differ.
     public func check(model: Model, modelName: String, path: String) throws(FileError) {
+        try check(model: model, modelName: modelName, identity: model.identity, path: path)
+    }
+
+    /// `check(model:modelName:path:)` with the model's `identity` already hashed.
+    func check(model: Model, modelName: String, identity: String, path: String) throws(FileError) {
         try checkWidths(model: model, path: path)
-        let identity = model.identity
         guard identity == modelIdentity else {
             throw FileError(path: path, reason: "index was built with model \(self.modelName) (\(modelIdentity)), "
-                + "not with \(modelName) (\(identity)); rebuild it with `framefinder index --model \(modelName)`")
+                + "not with \(modelName) (\(identity)); rebuild it with that model")
         }
         try checkScorable(model: model, path: path)
     }

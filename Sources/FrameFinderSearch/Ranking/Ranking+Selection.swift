@@ -17,7 +17,7 @@ extension Ranking {
         self.scores = FrameScores(scores: selection.all ?? [], weights: nil, attended: selection.attended)
         results = selection.best.enumerated().compactMap { rank, scored in
             guard scored.score >= minimumScore else { return nil }
-            return RankedFrame(rank: rank + 1, frame: frames[scored.index], score: scored.score)
+            return RankedFrame(rank: rank + 1, frame: frames[scored.index], score: scored.score, column: scored.index)
         }
         confidence = selection.confidence
     }

@@ -2,20 +2,31 @@ import Foundation
 import FrameFinderMath
 import FrameFinderModel
 
-/// A frame as ranking reports it: where it came from and when it is shown.
+/// A frame as ranking reports it: the name it is shown by, where its image is, and when it is shown.
 public struct FrameReference: Sendable, Equatable, Codable {
-    /// The frame's file (or its name inside an index).
+    /// The name the frame is shown by in every output: its file, or a video's frame as
+    /// `VIDEO#t=SECONDS`.
     public var path: String
+    /// The file its image is read from when that is not `path`: a video's frame extracted
+    /// into a temporary folder, valid while the folder exists (`Retriever.withFrames`).
+    /// Never stored in an index.
+    public var imageFile: String?
     /// Its position in the frame sequence, from 0.
     public var index: Int
     /// Its time in seconds (`index / fps`).
     public var time: Double
 
-    public init(path: String, index: Int, time: Double) {
+    public init(path: String, index: Int, time: Double, imageFile: String? = nil) {
         self.path = path
         self.index = index
         self.time = time
+        self.imageFile = imageFile
     }
+
+    /// The file the frame's image is read from: `imageFile`, or `path`.
+    public var imagePath: String { imageFile ?? path }
+
+    private enum CodingKeys: String, CodingKey { case path, index, time }
 }
 
 /// One ranked frame.
@@ -25,6 +36,8 @@ public struct RankedFrame: Sendable, Equatable {
     public var frame: FrameReference
     /// The frame's score (see `Model.scores`).
     public var score: Float
+    /// Its position among the scored frames: its column of the weights, its index into the scores.
+    public var column: Int
 }
 
 /// The frames ranked for one clip, best first, with how clear the match is.
@@ -61,7 +74,7 @@ public struct Ranking: Sendable {
         results = kept.enumerated().compactMap { rank, index in
             let score = scores.scores[index]
             guard score >= minimumScore else { return nil }
-            return RankedFrame(rank: rank + 1, frame: frames[index], score: score)
+            return RankedFrame(rank: rank + 1, frame: frames[index], score: score, column: index)
         }
         confidence = FrameSelection.confidence(scores.scores)
     }

@@ -1,3 +1,4 @@
+import FrameFinderMath
 import FrameFinderAudio
 import FrameFinderModel
 
@@ -129,12 +130,14 @@ public enum Segmentation: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-/// A `--segments` value that cannot be understood.
-public struct SegmentationError: Error, Sendable, Equatable, CustomStringConvertible {
+/// A segmentation's text that cannot be understood: `text: reason`.
+public struct SegmentationError: PathError, Equatable {
     /// The text as given.
     public var text: String
     /// What is wrong with it.
     public var reason: String
 
-    public var description: String { "--segments \(text): \(reason)" }
+    /// The text as given (the named input of the `PathError` shape).
+    public var path: String { text }
+    public var problem: String { reason }
 }

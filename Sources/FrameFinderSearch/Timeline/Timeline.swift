@@ -1,3 +1,4 @@
+import FrameFinderMath
 import FrameFinderModel
 
 /// What each moment of a recording matches: the whole recording's ranking, and one ranking
@@ -37,6 +38,10 @@ public struct Timeline: Sendable {
     /// When set, results are listed as moments (`Moment`), this many (0: all) of at least
     /// this score; nil lists single frames.
     public var momentListing: (top: Int, minimumScore: Float)?
+    /// The whole recording's encoded query rows, kept by a detailed timeline
+    /// (`Retriever.detailedTimeline`) for pictures that attend again (the patch overlay);
+    /// nil in timelines scored in a batch.
+    public var queries: Matrix?
 
     public init(recording: Ranking, segments: [Segment], frames: [FrameReference], fps: Double) {
         precondition(!segments.isEmpty, "A timeline has at least one segment")

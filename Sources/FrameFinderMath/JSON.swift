@@ -1,8 +1,9 @@
 import Foundation
 
 /// A JSON value written with its object keys in the order given, as the output formats
-/// document them (Foundation's encoder does not promise an order).
-enum JSON {
+/// document them (Foundation's encoder does not promise an order): the writer of every
+/// JSON line and object FrameFinder prints.
+public enum JSON: Sendable {
     case string(String)
     /// A `Float`, written in its shortest round-trip decimal form (`0.125`).
     case float(Float)
@@ -13,7 +14,7 @@ enum JSON {
     case object([(String, JSON)])
 
     /// Compact JSON text on one line (non-finite numbers, which JSON lacks, become `null`).
-    var text: String {
+    public var text: String {
         switch self {
         case .string(let s): Self.quoted(s)
         case .float(let x): x.isFinite ? x.description : "null"
@@ -32,7 +33,7 @@ enum JSON {
 
     /// A JSON string literal, escaped by Foundation's encoder (slashes left as they are);
     /// text with nothing to escape, such as most paths, is only wrapped in quotes.
-    static func quoted(_ text: String) -> String {
+    public static func quoted(_ text: String) -> String {
         if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
             return "\"" + text + "\""
         }

@@ -1,0 +1,110 @@
+import Foundation
+import FrameFinderAttention
+import FrameFinderMath
+import FrameFinderModel
+
+/// A loaded model ready to rank frames: the model, the name results report it by, its
+/// feature recipe and its identity, each computed once.
+///
+/// ```swift
+/// let retriever = try Retriever(modelAt: nil)  // the default model
+/// let source = try FrameSource(path: "samples/frames", fps: 1)
+/// let timeline = try await retriever.withFrames(source) { frames in
+///     try retriever.timeline(of: URL(fileURLWithPath: "samples/clips/dog.wav"), in: frames)
+/// }
+/// ```
+public struct Retriever: Sendable {
+    /// The model.
+    public let model: Model
+    /// The name results report (`Ranking.model`): the model file as given, or `default`.
+    public let name: String
+    /// The front-ends the model was trained with (`FeatureRecipe(settings:)`).
+    public let recipe: FeatureRecipe
+    /// The model's identity (`Model.identity`), hashed once here.
+    public let identity: String
+
+    /// A retriever of `model`, reported as `name`.
+    ///
+    /// - Throws: `ModelError.invalidFile` naming `name` when the model's feature settings are unusable.
+    public init(model: Model, name: String) throws(ModelError) {
+        self.model = model
+        self.name = name
+        do { recipe = try FeatureRecipe(settings: model.settings) } catch {
+            throw ModelError.invalidFile(path: name, reason: "\(error)")
+        }
+        identity = model.identity
+    }
+
+    /// A retriever of the model file at `path`, or of the default model (`Model.default`,
+    /// named `default`) when `path` is nil.
+    ///
+    /// - Throws: `ModelError` when the file (or the default model) cannot be loaded.
+    public init(modelAt path: String? = nil) throws(ModelError) {
+        let model = if let path { try Model(contentsOf: URL(fileURLWithPath: path)) } else { try Model.default }
+        try self.init(model: model, name: path ?? Model.defaultName)
+    }
+}
+
+/// How a clip's frames are ranked and listed: what `query` and `batch` share.
+public struct SearchOptions: Sendable, Equatable {
+    /// How the recording is cut into segments that each query the frames.
+    public var segmentation: Segmentation
+    /// How many frames (or moments) to keep, best first; 0 keeps them all.
+    public var top: Int
+    /// The least score a kept frame (or moment) has.
+    public var minimumScore: Float
+    /// List moments (`Moment`) instead of single frames.
+    public var moments: Bool
+
+    public init(segmentation: Segmentation = .default, top: Int = 10, minimumScore: Float = 0, moments: Bool = false) {
+        self.segmentation = segmentation
+        self.top = top
+        self.minimumScore = minimumScore
+        self.moments = moments
+    }
+}
+
+// MARK: - Ranking
+
+extension Retriever {
+    /// The timelines of `clips` against `frames`, scored as one batch
+    /// (`FrameIndex.timelines(of:model:...)`): one result per clip, in order; a clip that
+    /// fails gives its error and the others go on.
+    public func timelines(
+        of clips: [URL], in frames: FrameIndex, options: SearchOptions = SearchOptions(),
+        jobs: Int = 1, streaming: Attention.Streaming = Attention.Streaming()
+    ) -> [Result<Timeline, any Error>] {
+        frames.timelines(of: clips, model: model, modelName: name, recipe: recipe,
+                         segmentation: options.segmentation, top: options.top, minimumScore: options.minimumScore,
+                         moments: options.moments, jobs: jobs, streaming: streaming)
+    }
+
+    /// The timeline of one clip against `frames`, as `timelines(of:...)` scores it in a batch of one.
+    ///
+    /// - Throws: `AudioError` when the clip cannot be read; `ModelError` when its tokens do
+    ///   not fit the model; `FileError` naming the model when its scores are unusable.
+    public func timeline(
+        of clip: URL, in frames: FrameIndex, options: SearchOptions = SearchOptions(),
+        streaming: Attention.Streaming = Attention.Streaming()
+    ) throws -> Timeline {
+        try timelines(of: [clip], in: frames, options: options, streaming: streaming)[0].get()
+    }
+
+    /// The timeline of one clip with every score, the weights when they fit, and the
+    /// recording's query rows (`FrameIndex.timeline(of:model:...)`): what pictures are drawn from.
+    ///
+    /// - Throws: as `timeline(of:in:options:streaming:)`.
+    public func detailedTimeline(of clip: URL, in frames: FrameIndex, options: SearchOptions = SearchOptions())
+        throws -> Timeline {
+        try frames.timeline(of: clip, model: model, modelName: name, recipe: recipe, segmentation: options.segmentation,
+                            top: options.top, minimumScore: options.minimumScore, moments: options.moments)
+    }
+
+    /// Checks that `index` was built by this model and can be scored by it
+    /// (`FrameIndex.check(model:modelName:path:)`, with the identity hashed once).
+    ///
+    /// - Throws: `FileError` naming `path` (the index file).
+    public func check(_ index: FrameIndex, path: String) throws(FileError) {
+        try index.check(model: model, modelName: name, identity: identity, path: path)
+    }
+}
