@@ -12,7 +12,7 @@ struct FrameFinderCommand: AsyncParsableCommand {
             The clip's tokens are the queries Q; the frames' tokens are the keys K and values V. \
             Attention weights say which frames the sound is about.
             """,
-        version: FrameFinderVersion.string,
+        version: "0.1.0",
         subcommands: [Query.self, Batch.self, Eval.self, Train.self, Index.self, Features.self, Inspect.self]
     )
 
@@ -20,8 +20,8 @@ struct FrameFinderCommand: AsyncParsableCommand {
     static func main() async {
         // The arguments by their bytes (`FileSystemName`): a path that is not UTF-8 still opens.
         let arguments = (1 ..< Int(CommandLine.argc)).map { index in
-            FileSystemName.string(Array(UnsafeBufferPointer(start: CommandLine.unsafeArgv[index], count: strlen(CommandLine.unsafeArgv[index]!)))
-                .map { UInt8(bitPattern: $0) })
+            let argument = CommandLine.unsafeArgv[index]!
+            return FileSystemName.string(UnsafeBufferPointer(start: argument, count: strlen(argument)).map { UInt8(bitPattern: $0) })
         }
         if let first = arguments.first, let line = unknownCommandLine(first) {
             Terminal.message(line)
@@ -43,20 +43,15 @@ struct FrameFinderCommand: AsyncParsableCommand {
 
     /// The Levenshtein distance: the fewest insertions, deletions and substitutions turning `a` into `b`.
     static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
+        let (a, b) = (Array(a), Array(b))
         var previous = Array(0...b.count)
-        for i in 1...max(a.count, 1) where !a.isEmpty {
-            var current = [i] + [Int](repeating: 0, count: b.count)
-            for j in stride(from: 1, through: b.count, by: 1) {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        for i in a.indices {
+            var current = [i + 1] + [Int](repeating: 0, count: b.count)
+            for j in b.indices {
+                current[j + 1] = min(previous[j + 1] + 1, current[j] + 1, previous[j] + (a[i] == b[j] ? 0 : 1))
             }
             previous = current
         }
         return previous[b.count]
     }
-}
-
-/// The version printed by `framefinder --version` and written into model and index files.
-enum FrameFinderVersion {
-    static let string = "0.1.0"
 }

@@ -69,3 +69,36 @@ extension Retriever {
         return try PatchOverlay(frame: image, weights: weights, grid: grid)
     }
 }
+
+extension TimelinePictures {
+    /// The heatmap and contact sheet of clip number `position` (from 0) of a batch, in
+    /// `folder`: `NNNN-NAME.heatmap.png` and `NNNN-NAME.sheet.png`, `NNNN` counting from 1.
+    public init(numbered position: Int, clip: URL, in folder: String) {
+        let stem = String(format: "%04d-", position + 1) + clip.deletingPathExtension().lastPathComponent
+        let folder = URL(fileURLWithPath: folder)
+        self.init(heatmap: folder.appendingPathComponent("\(stem).heatmap.png").path,
+                  sheet: folder.appendingPathComponent("\(stem).sheet.png").path)
+    }
+
+    /// Creates `folder` (and its parents) for numbered pictures.
+    ///
+    /// - Throws: `FileError` naming it when it cannot be created.
+    public static func createFolder(_ folder: String) throws(FileError) {
+        do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
+            throw FileError(path: folder, reason: "cannot create the pictures folder")
+        }
+    }
+}
+
+extension BatchRun {
+    /// Draws `pictures` of an answered clip from its detailed timeline (every score of every
+    /// segment, which the batched timeline does not keep); nothing for a clip that failed.
+    ///
+    /// - Returns: the pictures not drawn, as `TimelinePictures.write` returns them.
+    /// - Throws: what `Retriever.detailedTimeline` and `TimelinePictures.write` throw.
+    public func draw(_ pictures: TimelinePictures, of answer: Answer) throws -> [FileError] {
+        guard case .success = answer.result else { return [] }
+        let detailed = try retriever.detailedTimeline(of: answer.clip, in: answer.frames, options: options)
+        return try pictures.write(detailed, retriever: retriever)
+    }
+}

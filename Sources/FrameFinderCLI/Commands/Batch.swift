@@ -54,24 +54,16 @@ struct Batch: AsyncParsableCommand {
         guard block >= 1 else { throw ValidationError("--block must be at least 1, not \(block)") }
     }
 
-    /// The pictures clip number `position` (from 0, in this run's order) draws.
-    private func pictures(position: Int, clip: URL) -> TimelinePictures? {
-        guard let pictures else { return nil }
-        let stem = String(format: "%04d-", position + 1) + clip.deletingPathExtension().lastPathComponent
-        let folder = URL(fileURLWithPath: pictures)
-        return TimelinePictures(heatmap: folder.appendingPathComponent("\(stem).heatmap.png").path,
-                                sheet: folder.appendingPathComponent("\(stem).sheet.png").path)
+    /// The pictures clip number `position` (from 0, in this run's order) draws (none without `--pictures`).
+    private func pictures(position: Int, clip: URL) -> TimelinePictures {
+        pictures.map { TimelinePictures(numbered: position, clip: clip, in: $0) } ?? TimelinePictures()
     }
 
     func run() async throws {
         try await reportingFailures {
             let clips = try ClipList(contentsOf: URL(fileURLWithPath: queries))
             for warning in clips.warnings { Terminal.warn(warning) }
-            if let pictures {
-                do { try FileManager.default.createDirectory(atPath: pictures, withIntermediateDirectories: true) } catch {
-                    throw FileError(path: pictures, reason: "cannot create the pictures folder")
-                }
-            }
+            if let pictures { try TimelinePictures.createFolder(pictures) }
             let retriever = try model.retriever()
             let source = try frameRate.source(frames)
             var run = try BatchRun(clips: clips.urls, out: out, retriever: retriever, options: ranking.options,
@@ -83,7 +75,7 @@ struct Batch: AsyncParsableCommand {
                 return Terminal.message("\(out): all \(clips.urls.count) clips are already answered")
             }
             do {
-                try overwrite.check(run.pending.enumerated().flatMap { pictures(position: $0, clip: $1)?.paths ?? [] })
+                try overwrite.check(run.pending.enumerated().flatMap { pictures(position: $0, clip: $1).paths })
             } catch {
                 run.abandon()
                 throw error
@@ -92,31 +84,21 @@ struct Batch: AsyncParsableCommand {
             (run.jobs, run.block, run.streaming) = (policy.jobs, block, policy.streaming)
             var progress = ProgressBar(total: run.pending.count, label: "batch")
             let failed = try await run.run(on: source, events: Terminal.show) { answer in
-                switch answer.result {
-                case .success: draw(answer, retriever: retriever)
-                case .failure(let error): progress.interrupt(with: "\(error)")
+                if case .failure(let error) = answer.result { progress.interrupt(with: "\(error)") }
+                // A picture that fails is a warning: the clip's line is kept.
+                do {
+                    for skipped in try run.draw(pictures(position: answer.position, clip: answer.clip), of: answer) {
+                        Terminal.warn("\(skipped)")
+                    }
+                } catch {
+                    Terminal.warn("\(error) (picture not drawn; the ranking is kept)")
                 }
                 progress.update(done: answer.position + 1)
             }
             progress.finish()
-            let count = run.pending.count
-            Terminal.message("\(out): answered \(count - failed) of \(count) clips"
-                + (failed > 0 ? ", \(failed) failed (error lines)" : "")
-                + (run.kept > 0 ? "; \(run.kept) kept from the earlier run" : ""))
+            Terminal.message("\(out): " + run.summary(failed: failed))
             // A run that answered no clip at all failed, even though its error lines were written.
-            if failed == count { throw ExitCode.failure }
-        }
-    }
-
-    /// Draws the pictures of an answered clip; a picture that fails is a warning (the line is kept).
-    private func draw(_ answer: BatchRun.Answer, retriever: Retriever) {
-        guard let paths = pictures(position: answer.position, clip: answer.clip) else { return }
-        do {
-            // Pictures need every score of every segment, which the batched timeline does not keep.
-            let detailed = try retriever.detailedTimeline(of: answer.clip, in: answer.frames, options: ranking.options)
-            try PictureOptions.write(paths, of: detailed, retriever: retriever)
-        } catch {
-            Terminal.warn("\(error) (picture not drawn; the ranking is kept)")
+            if failed == run.pending.count { throw ExitCode.failure }
         }
     }
 }

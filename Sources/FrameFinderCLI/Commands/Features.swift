@@ -2,7 +2,8 @@ import ArgumentParser
 import Foundation
 import FrameFinder
 
-/// `framefinder features`: show (and optionally save) what the front-ends make of an input.
+/// `framefinder features`: show (and optionally save) what the front-ends make of an input
+/// (`FeatureSummary`).
 ///
 /// An audio file goes through decode → resample → log-mel; a PNG frame or a directory of
 /// frames goes through decode → resize → descriptors. The kind is chosen from the input:
@@ -32,60 +33,40 @@ struct Features: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailures {
             try overwrite.check([npyPath])
-            let url = URL(fileURLWithPath: input)
+            let shown: FeatureSummary.Shown
             if FileSystemName.isDirectory(input) {
-                try await describe(try FrameSequence(directory: url))
+                shown = try await describe(try FrameSequence(directory: URL(fileURLWithPath: input)))
             } else if FileSystemName.status(input) != nil && input.lowercased().hasSuffix(".png") {
-                let descriptor = try FrameDescriptor()
-                let image = try RGBImage(contentsOfPNG: url)
-                let frame = descriptor.frame(of: image)
-                let resized = Size2D(width: frame.width, height: frame.height)
-                FeatureSummary.lines(ofFrame: input, image: image, resized: resized, settings: descriptor.settings)
-                    .forEach { print($0) }
-                let array = tokens ? descriptor.tokens(for: frame).npyArray : frame.npyArray
-                try write(array) { "  wrote: \($0) (\(array.shape.map(String.init).joined(separator: "x")))" }
+                shown = try FeatureSummary.frame(contentsOf: input, tokens: tokens)
             } else {
-                let extractor = try AudioFeatureExtractor()
-                let features = try extractor.features(contentsOf: url)
-                for warning in features.warnings { Terminal.warn("\(warning)") }
-                FeatureSummary.lines(of: features, settings: extractor.settings).forEach { print($0) }
-                try write(features.logMel.npyArray) { "wrote \($0)" }
+                let audio = try FeatureSummary.audio(contentsOf: input)
+                for warning in audio.warnings { Terminal.warn("\(warning)") }
+                shown = audio.shown
+            }
+            shown.lines.forEach { print($0) }
+            if let npyPath {
+                try shown.array.write(to: URL(fileURLWithPath: npyPath))
+                print(shown.written(npyPath))
             }
         }
     }
 
-    /// Describes every frame of a directory on all cores, warning of each unreadable one;
-    /// `--npy` writes the global tokens, one row per readable frame.
-    private func describe(_ sequence: FrameSequence) async throws {
+    /// Describes every frame of a directory on all cores, warning of each unreadable one; the
+    /// array is the global tokens, one row per readable frame.
+    private func describe(_ sequence: FrameSequence) async throws -> FeatureSummary.Shown {
         let descriptor = try FrameDescriptor()
         if let first = sequence.skippedNames.first {
             Terminal.warn("\(input): skipped \(sequence.skippedNames.count) files that are not PNG (e.g. \(first))")
         }
         var progress = ProgressBar(total: sequence.entries.count, label: "describing frames")
-        var readable: [Matrix] = [], done = 0
-        await sequence.forEachFrame(describedBy: descriptor) { entry, result in
-            switch result {
-            case .success(let matrix): readable.append(matrix)
-            case .failure(let error): progress.interrupt(with: "warning: \(error) (frame \(entry.index) skipped)")
-            }
-            done += 1
+        let global = try await FeatureSummary.globalTokens(of: sequence, path: input, descriptor: descriptor) { done, skipped in
+            if let skipped { progress.interrupt(with: "warning: \(skipped)") }
             progress.update(done: done)
         }
         progress.finish()
-        guard !readable.isEmpty else {
-            throw FrameError(path: input, kind: .noFrames, reason: "none of \(sequence.entries.count) PNG files is readable")
-        }
-        let settings = descriptor.settings
-        FeatureSummary.lines(ofFrames: input, files: sequence.entries.count, readable: readable.count, fps: sequence.fps,
-                             settings: settings).forEach { print($0) }
-        let global = Matrix(rows: readable.count, columns: settings.tokenWidth, elements: readable.flatMap { $0.row(0) })
-        try write(global.npyArray) { "  wrote: \($0) (\(global.rows)x\(global.columns) global tokens)" }
-    }
-
-    /// Writes `array` to `--npy` when it is given, and prints `line` of its path.
-    private func write(_ array: NPYArray, line: (String) -> String) throws {
-        guard let npyPath else { return }
-        try array.write(to: URL(fileURLWithPath: npyPath))
-        print(line(npyPath))
+        let lines = FeatureSummary.lines(ofFrames: input, files: sequence.entries.count, readable: global.rows,
+                                         fps: sequence.fps, settings: descriptor.settings)
+        let shape = "\(global.rows)x\(global.columns)"
+        return .init(lines: lines, array: global.npyArray, written: { "  wrote: \($0) (\(shape) global tokens)" })
     }
 }

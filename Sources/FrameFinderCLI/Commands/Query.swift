@@ -44,11 +44,10 @@ struct Query: AsyncParsableCommand {
                 let timeline = try retriever.timeline(of: clip, in: index, options: options, streaming: policy.streaming)
                 // The timeline is printed first: a picture that fails does not take it away.
                 print(format.pick(table: timeline.table, json: timeline.json.text, csv: timeline.csv))
-                if pictures.pictures.paths.contains(where: { $0 != nil }) {
-                    // Pictures need every score and the weights, which the batched timeline does not keep.
-                    let detailed = try retriever.detailedTimeline(of: clip, in: index, options: options)
-                    try PictureOptions.write(pictures.pictures, of: detailed, retriever: retriever)
-                }
+                guard pictures.pictures.paths.contains(where: { $0 != nil }) else { return }
+                // Pictures need every score and the weights, which the batched timeline does not keep.
+                let detailed = try retriever.detailedTimeline(of: clip, in: index, options: options)
+                for skipped in try pictures.pictures.write(detailed, retriever: retriever) { Terminal.warn("\(skipped)") }
             }
         }
     }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import FrameFinder
 
 /// The `--force` flag and the one policy every output file follows.
@@ -22,17 +21,7 @@ struct OverwriteOptions: ParsableArguments {
     /// Checks one output path (see the type's description).
     static func checkWritable(_ path: String, force: Bool) throws(FileError) {
         let output = OutputFile(path: path)
-        switch output.kind {
-        case .directory: throw FileError(path: path, reason: "is a directory")
-        case .special: return
-        case .regular where !force: throw FileError(path: path, reason: "already exists; pass --force to overwrite it")
-        case .regular, .missing: break
-        }
-        let folder = URL(fileURLWithPath: output.target).deletingLastPathComponent().path
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw FileError(path: path, reason: "cannot write: folder \(folder) does not exist")
-        }
-        guard access(folder, W_OK) == 0 else { throw FileError(path: path, reason: "cannot write: folder \(folder) is not writable") }
+        if output.replacesAFile && !force { throw FileError(path: path, reason: "already exists; pass --force to overwrite it") }
+        try output.checkWritable(replacing: true)
     }
 }

@@ -34,9 +34,4 @@ struct PictureOptions: ParsableArguments {
         }
         try overwrite.check(pictures.paths)
     }
-
-    /// Draws `pictures` of `timeline` (a detailed one), warning of each not drawn.
-    static func write(_ pictures: TimelinePictures, of timeline: Timeline, retriever: Retriever) throws {
-        for skipped in try pictures.write(timeline, retriever: retriever) { Terminal.warn("\(skipped)") }
-    }
 }

@@ -1,32 +1,22 @@
 import Foundation
+import FrameFinder
 
-/// A one-line progress bar on standard error, drawn only when it is a terminal:
-/// `[#######.............]  35/100  4.2/s  0:15 left`.
+/// A one-line progress bar on standard error (`ProgressLine`), drawn only when it is a terminal.
 struct ProgressBar {
-    let total: Int
-    let label: String
+    let total: Int, label: String
     private let enabled = Terminal.standardErrorIsTerminal
     private let start = Date()
     private var lastDrawn = Date.distantPast
 
-    init(total: Int, label: String) {
-        self.total = total
-        self.label = label
-    }
+    init(total: Int, label: String) { (self.total, self.label) = (total, label) }
 
     /// Redraws the bar for `done` items (at most ten times a second, and at the end).
     mutating func update(done: Int) {
-        guard enabled else { return }
         let now = Date()
-        guard done >= total || now.timeIntervalSince(lastDrawn) >= 0.1 else { return }
+        guard enabled, done >= total || now.timeIntervalSince(lastDrawn) >= 0.1 else { return }
         lastDrawn = now
-        let elapsed = now.timeIntervalSince(start)
-        let rate = elapsed > 0 ? Double(done) / elapsed : 0
-        let width = 24
-        let filled = total > 0 ? min(width, width * done / total) : width
-        let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-        let left = rate > 0 ? Self.duration(Double(total - done) / rate) : "?"
-        Terminal.writeError("\r\u{1B}[K\(label) [\(bar)] \(done)/\(total)  \(String(format: "%.1f", rate))/s  \(left) left")
+        let line = ProgressLine.text(label: label, done: done, total: total, elapsed: now.timeIntervalSince(start))
+        Terminal.writeError("\r\u{1B}[K" + line)
     }
 
     /// Clears the bar's line.
@@ -34,14 +24,6 @@ struct ProgressBar {
         if enabled { Terminal.writeError("\r\u{1B}[K") }
     }
 
-    /// `m:ss` or `h:mm:ss`.
-    static func duration(_ seconds: Double) -> String {
-        let s = Int(seconds.rounded())
-        return s >= 3600 ? String(format: "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String(format: "%d:%02d", s / 60, s % 60)
-    }
-}
-
-extension ProgressBar {
     /// Prints one message line on standard error without mixing it into the bar.
     func interrupt(with line: String) {
         finish()

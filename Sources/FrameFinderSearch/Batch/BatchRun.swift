@@ -64,6 +64,13 @@ public struct BatchRun {
     /// How many clips the earlier run answered.
     public var kept: Int { clips.count - pending.count }
 
+    /// What a run that ended with `failed` error lines did: `answered 9 of 10 clips, 1 failed
+    /// (error lines); 5 kept from the earlier run`.
+    public func summary(failed: Int) -> String {
+        "answered \(pending.count - failed) of \(pending.count) clips"
+            + (failed > 0 ? ", \(failed) failed (error lines)" : "") + (kept > 0 ? "; \(kept) kept from the earlier run" : "")
+    }
+
     /// Removes the results file and its settings record when this run created it and wrote
     /// no line (a run that failed before its first clip leaves nothing behind).
     public func abandon() {
