@@ -83,7 +83,7 @@ public struct BatchRun {
     /// - Throws: what opening the frames throws (then the run is abandoned), or `FileError`
     ///   when a line cannot be written.
     public func run(
-        on source: FrameSource, events: (FrameSourceEvent) -> Void = { _ in }, progress: (Answer) -> Void = { _ in }
+        on source: FrameSource, events: (FrameSourceEvent) -> Void = { _ in }, progress: (Answer) -> Void
     ) async throws -> Int {
         do {
             return try await retriever.withFrames(source, events: events) { frames in

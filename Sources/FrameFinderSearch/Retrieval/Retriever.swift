@@ -69,10 +69,11 @@ public struct SearchOptions: Sendable, Equatable {
 extension Retriever {
     /// The timelines of `clips` against `frames`, scored as one batch
     /// (`FrameIndex.timelines(of:model:...)`): one result per clip, in order; a clip that
-    /// fails gives its error and the others go on.
+    /// fails gives its error and the others go on. The default `streaming` is what
+    /// `framefinder query` uses (`ThreadingPolicy.streaming`), so the rankings are the CLI's.
     public func timelines(
         of clips: [URL], in frames: FrameIndex, options: SearchOptions = SearchOptions(),
-        jobs: Int = 1, streaming: Attention.Streaming = Attention.Streaming()
+        jobs: Int = 1, streaming: Attention.Streaming = ThreadingPolicy(jobs: 1).streaming
     ) -> [Result<Timeline, any Error>] {
         frames.timelines(of: clips, model: model, modelName: name, recipe: recipe,
                          segmentation: options.segmentation, top: options.top, minimumScore: options.minimumScore,
@@ -85,7 +86,7 @@ extension Retriever {
     ///   not fit the model; `FileError` naming the model when its scores are unusable.
     public func timeline(
         of clip: URL, in frames: FrameIndex, options: SearchOptions = SearchOptions(),
-        streaming: Attention.Streaming = Attention.Streaming()
+        streaming: Attention.Streaming = ThreadingPolicy(jobs: 1).streaming
     ) throws -> Timeline {
         try timelines(of: [clip], in: frames, options: options, streaming: streaming)[0].get()
     }
