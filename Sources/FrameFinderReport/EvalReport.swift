@@ -1,6 +1,7 @@
 import Foundation
 import FrameFinderMath
 import FrameFinderModel
+import FrameFinderSearch
 
 /// The report of an evaluation of a batch's rankings: overall and per label, as a table,
 /// JSON or CSV.
@@ -10,9 +11,38 @@ public struct EvalReport: Sendable {
     /// How many lines of the results were error lines.
     public var errorLines: Int
 
+    /// What the reader of the report should know (a torn last line, repeated clips, cut
+    /// rankings), each naming the results file.
+    public var warnings: [FileError] = []
+
     public init(evaluation: RetrievalEvaluation, errorLines: Int) {
         self.evaluation = evaluation
         self.errorLines = errorLines
+    }
+
+    /// The report of the batch results file at `path` (`BatchResults`) against `labels`
+    /// (standardised path → label, `LabelledFiles.merged`).
+    ///
+    /// - Throws: `FileError` when the file cannot be read, a line is not a result, or no clip
+    ///   could be evaluated.
+    public init(resultsAt path: String, labels: [String: String]) throws(FileError) {
+        let lines = try BatchResults(contentsOf: path)
+        let evaluation = RetrievalEvaluation(rankings: lines.rankings, labels: labels, otherQueries: lines.errorQueries)
+        guard evaluation.overall.queries > 0 else {
+            throw FileError(path: path, reason: "no clip could be evaluated (\(lines.rankings.count) rankings: "
+                + "\(evaluation.unlabelledQueries) without a label, \(evaluation.queriesWithoutRelevantFrame) "
+                + "whose label no frame has; \(lines.errorLines) error lines)")
+        }
+        self.init(evaluation: evaluation, errorLines: lines.errorLines)
+        if lines.skippedTornLine { warnings.append(FileError(path: path, reason: "skipped a torn last line (interrupted run?)")) }
+        if evaluation.duplicateQueries > 0 {
+            warnings.append(FileError(path: path, reason: "\(evaluation.duplicateQueries) lines repeat a clip answered "
+                + "before (two runs on one output?); only each clip's first line is evaluated"))
+        }
+        if evaluation.truncatedRankings > 0 {
+            warnings.append(FileError(path: path, reason: "\(evaluation.truncatedRankings) rankings do not hold every "
+                + "frame; relevant frames beyond them count as missed (a batch keeping every frame ranks them all)"))
+        }
     }
 
     private static var columns: [(String, KeyPath<RetrievalMetrics, Double>)] { [

@@ -39,10 +39,30 @@ extension FeatureSummary {
         public var array: NPYArray
         /// The line saying the array was written to a path.
         public var written: @Sendable (String) -> String
+        /// What went wrong on the way without stopping it (a silent clip, files that are not PNG).
+        public var warnings: [String] = []
+    }
 
-        public init(lines: [String], array: NPYArray, written: @escaping @Sendable (String) -> String) {
-            (self.lines, self.array, self.written) = (lines, array, written)
+    /// A directory of PNG frames described on all cores (`globalTokens`); the array is the
+    /// global tokens, one row per readable frame. `progress` is called after each frame with
+    /// the number done, the number of frames, and the line saying a frame was skipped.
+    ///
+    /// - Throws: `FrameError` when the directory holds no readable PNG frame.
+    public static func frames(
+        in path: String, progress: (_ done: Int, _ total: Int, _ skipped: String?) -> Void = { _, _, _ in }
+    ) async throws -> Shown {
+        let sequence = try FrameSequence(directory: URL(fileURLWithPath: path))
+        let descriptor = try FrameDescriptor()
+        let total = sequence.entries.count
+        let global = try await globalTokens(of: sequence, path: path, descriptor: descriptor) { progress($0, total, $1) }
+        let shape = "\(global.rows)x\(global.columns)"
+        var shown = Shown(lines: lines(ofFrames: path, files: total, readable: global.rows, fps: sequence.fps,
+                                       settings: descriptor.settings),
+                          array: global.npyArray, written: { "  wrote: \($0) (\(shape) global tokens)" })
+        if let first = sequence.skippedNames.first {
+            shown.warnings = ["\(path): skipped \(sequence.skippedNames.count) files that are not PNG (e.g. \(first))"]
         }
+        return shown
     }
 
     /// A PNG frame as the default frame descriptor sees it; the array is the resized RGB
@@ -60,15 +80,14 @@ extension FeatureSummary {
                      array: array, written: { "  wrote: \($0) (\(shape))" })
     }
 
-    /// A clip as the default audio front-end sees it, and the warnings met; the array is its
+    /// A clip as the default audio front-end sees it, with the warnings met; the array is its
     /// `frames × 64` float32 log-mel matrix.
     ///
     /// - Throws: `AudioError` when the clip cannot be read.
-    public static func audio(contentsOf path: String) throws -> (shown: Shown, warnings: [AudioWarning]) {
+    public static func audio(contentsOf path: String) throws -> Shown {
         let extractor = try AudioFeatureExtractor()
         let features = try extractor.features(contentsOf: URL(fileURLWithPath: path))
-        let shown = Shown(lines: lines(of: features, settings: extractor.settings), array: features.logMel.npyArray,
-                          written: { "wrote \($0)" })
-        return (shown, features.warnings)
+        return Shown(lines: lines(of: features, settings: extractor.settings), array: features.logMel.npyArray,
+                     written: { "wrote \($0)" }, warnings: features.warnings.map { "\($0)" })
     }
 }

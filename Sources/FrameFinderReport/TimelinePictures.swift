@@ -17,6 +17,9 @@ public struct TimelinePictures: Sendable {
     /// Every picture path given.
     public var paths: [String?] { [heatmap, sheet, attended, overlay] }
 
+    /// True when no picture is asked for.
+    public var isEmpty: Bool { paths.allSatisfy { $0 == nil } }
+
     /// Draws the pictures asked for of `timeline` (a detailed one: `Retriever.detailedTimeline`),
     /// reading frame images from `FrameReference.imagePath`. The pictures that show frames are
     /// not drawn when a ranked frame is a video's named by an index, with no image file.
@@ -72,12 +75,17 @@ extension Retriever {
 
 extension TimelinePictures {
     /// The heatmap and contact sheet of clip number `position` (from 0) of a batch, in
-    /// `folder`: `NNNN-NAME.heatmap.png` and `NNNN-NAME.sheet.png`, `NNNN` counting from 1.
-    public init(numbered position: Int, clip: URL, in folder: String) {
+    /// `folder`: `NNNN-NAME.heatmap.png` and `NNNN-NAME.sheet.png`, `NNNN` counting from 1;
+    /// none without a folder.
+    public init(numbered position: Int, clip: URL, in folder: String?) {
+        guard let folder else {
+            self.init()
+            return
+        }
         let stem = String(format: "%04d-", position + 1) + clip.deletingPathExtension().lastPathComponent
-        let folder = URL(fileURLWithPath: folder)
-        self.init(heatmap: folder.appendingPathComponent("\(stem).heatmap.png").path,
-                  sheet: folder.appendingPathComponent("\(stem).sheet.png").path)
+        let url = URL(fileURLWithPath: folder)
+        self.init(heatmap: url.appendingPathComponent("\(stem).heatmap.png").path,
+                  sheet: url.appendingPathComponent("\(stem).sheet.png").path)
     }
 
     /// Creates `folder` (and its parents) for numbered pictures.
@@ -97,7 +105,7 @@ extension BatchRun {
     /// - Returns: the pictures not drawn, as `TimelinePictures.write` returns them.
     /// - Throws: what `Retriever.detailedTimeline` and `TimelinePictures.write` throw.
     public func draw(_ pictures: TimelinePictures, of answer: Answer) throws -> [FileError] {
-        guard case .success = answer.result else { return [] }
+        guard case .success = answer.result, !pictures.isEmpty else { return [] }
         let detailed = try retriever.detailedTimeline(of: answer.clip, in: answer.frames, options: options)
         return try pictures.write(detailed, retriever: retriever)
     }

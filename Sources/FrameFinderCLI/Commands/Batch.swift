@@ -18,10 +18,8 @@ struct Batch: AsyncParsableCommand {
 
     @Argument(help: "A directory of audio clips, a manifest, or an audio file.")
     var queries: String
-
     @Argument(help: "A directory of PNG frames, an index file, or a video file.")
     var frames: String
-
     @Option(help: ArgumentHelp("The JSON Lines file to write.", valueName: "file"))
     var out: String
 
@@ -54,11 +52,6 @@ struct Batch: AsyncParsableCommand {
         guard block >= 1 else { throw ValidationError("--block must be at least 1, not \(block)") }
     }
 
-    /// The pictures clip number `position` (from 0, in this run's order) draws (none without `--pictures`).
-    private func pictures(position: Int, clip: URL) -> TimelinePictures {
-        pictures.map { TimelinePictures(numbered: position, clip: clip, in: $0) } ?? TimelinePictures()
-    }
-
     func run() async throws {
         try await reportingFailures {
             let clips = try ClipList(contentsOf: URL(fileURLWithPath: queries))
@@ -68,18 +61,13 @@ struct Batch: AsyncParsableCommand {
             let source = try frameRate.source(frames)
             var run = try BatchRun(clips: clips.urls, out: out, retriever: retriever, options: ranking.options,
                                    fps: frameRate.fps, resume: resume, replace: overwrite.force)
-            if run.file.droppedBytes > 0 {
-                Terminal.warn("\(out): dropped a torn last line (\(run.file.droppedBytes) bytes) of the interrupted run")
-            }
+            let torn = run.file.droppedBytes
+            if torn > 0 { Terminal.warn("\(out): dropped a torn last line (\(torn) bytes) of the interrupted run") }
             guard !run.pending.isEmpty else {
                 return Terminal.message("\(out): all \(clips.urls.count) clips are already answered")
             }
-            do {
-                try overwrite.check(run.pending.enumerated().flatMap { pictures(position: $0, clip: $1).paths })
-            } catch {
-                run.abandon()
-                throw error
-            }
+            let drawn = run.pending.enumerated().map { TimelinePictures(numbered: $0, clip: $1, in: pictures) }
+            try run.checking { try overwrite.check(drawn.flatMap(\.paths)) }
             let policy = threading.policy(jobs: jobs).apply()
             (run.jobs, run.block, run.streaming) = (policy.jobs, block, policy.streaming)
             var progress = ProgressBar(total: run.pending.count, label: "batch")
@@ -87,9 +75,7 @@ struct Batch: AsyncParsableCommand {
                 if case .failure(let error) = answer.result { progress.interrupt(with: "\(error)") }
                 // A picture that fails is a warning: the clip's line is kept.
                 do {
-                    for skipped in try run.draw(pictures(position: answer.position, clip: answer.clip), of: answer) {
-                        Terminal.warn("\(skipped)")
-                    }
+                    for skipped in try run.draw(drawn[answer.position], of: answer) { Terminal.warn("\(skipped)") }
                 } catch {
                     Terminal.warn("\(error) (picture not drawn; the ranking is kept)")
                 }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import FrameFinder
 
 /// `framefinder eval R.jsonl --labels A.csv`: retrieval metrics of a batch's rankings.
@@ -19,10 +18,8 @@ struct Eval: AsyncParsableCommand {
 
     @Argument(help: "The JSON Lines output of `framefinder batch`.")
     var results: String
-
     @Option(name: .customLong("labels"), help: ArgumentHelp("A file,label CSV (repeat for several).", valueName: "csv"))
     var labelFiles: [String] = []
-
     @Option(help: "Output format: table, json or csv.")
     var format: OutputFormat = .table
 
@@ -32,24 +29,8 @@ struct Eval: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let labels = try LabelledFiles.merged(labelFiles)
-            let lines = try BatchResults(contentsOf: results)
-            if lines.skippedTornLine { Terminal.warn("\(results): skipped a torn last line (interrupted run?)") }
-            let evaluation = RetrievalEvaluation(rankings: lines.rankings, labels: labels, otherQueries: lines.errorQueries)
-            guard evaluation.overall.queries > 0 else {
-                throw FileError(path: results, reason: "no clip could be evaluated (\(lines.rankings.count) rankings: "
-                    + "\(evaluation.unlabelledQueries) without a label, \(evaluation.queriesWithoutRelevantFrame) "
-                    + "whose label no frame has; \(lines.errorLines) error lines)")
-            }
-            if evaluation.duplicateQueries > 0 {
-                Terminal.warn("\(results): \(evaluation.duplicateQueries) lines repeat a clip answered before "
-                    + "(two runs on one output?); only each clip's first line is evaluated")
-            }
-            if evaluation.truncatedRankings > 0 {
-                Terminal.warn("\(results): \(evaluation.truncatedRankings) rankings do not hold every frame; "
-                    + "relevant frames beyond them count as missed (run batch with --top 0 to rank them all)")
-            }
-            let report = EvalReport(evaluation: evaluation, errorLines: lines.errorLines)
+            let report = try EvalReport(resultsAt: results, labels: LabelledFiles.merged(labelFiles))
+            for warning in report.warnings { Terminal.warn("\(warning)") }
             print(format.pick(table: report.table, json: report.json.text, csv: report.csv))
         }
     }

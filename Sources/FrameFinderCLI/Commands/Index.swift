@@ -18,7 +18,6 @@ struct Index: AsyncParsableCommand {
 
     @Argument(help: "A directory of PNG frames, or a video file.")
     var frames: String
-
     @Option(help: ArgumentHelp("The index file to write (e.g. frames.ffindex).", valueName: "file"))
     var out: String
 

@@ -19,7 +19,6 @@ struct Query: AsyncParsableCommand {
 
     @Argument(help: "The audio clip (WAV, FLAC, Ogg, AIFF, … anything libsndfile reads).")
     var clip: String
-
     @Argument(help: "A directory of PNG frames, an index file, or a video file.")
     var frames: String
 
@@ -39,15 +38,16 @@ struct Query: AsyncParsableCommand {
             let policy = threading.policy(jobs: 1).apply()
             let retriever = try model.retriever()
             try pictures.check(retriever, overwrite: overwrite)
-            let (clip, options) = (URL(fileURLWithPath: clip), ranking.options)
+            let (clip, options, streaming) = (URL(fileURLWithPath: clip), ranking.options, policy.streaming)
             try await retriever.withFrames(try frameRate.source(frames), events: Terminal.show) { index in
-                let timeline = try retriever.timeline(of: clip, in: index, options: options, streaming: policy.streaming)
+                let timeline = try retriever.timeline(of: clip, in: index, options: options, streaming: streaming)
                 // The timeline is printed first: a picture that fails does not take it away.
                 print(format.pick(table: timeline.table, json: timeline.json.text, csv: timeline.csv))
-                guard pictures.pictures.paths.contains(where: { $0 != nil }) else { return }
+                guard !pictures.pictures.isEmpty else { return }
                 // Pictures need every score and the weights, which the batched timeline does not keep.
                 let detailed = try retriever.detailedTimeline(of: clip, in: index, options: options)
-                for skipped in try pictures.pictures.write(detailed, retriever: retriever) { Terminal.warn("\(skipped)") }
+                let skipped = try pictures.pictures.write(detailed, retriever: retriever)
+                skipped.forEach { Terminal.warn("\($0)") }
             }
         }
     }

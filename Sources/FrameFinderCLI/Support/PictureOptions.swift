@@ -21,9 +21,7 @@ struct PictureOptions: ParsableArguments {
     var overlay: String?
 
     /// The pictures asked for.
-    var pictures: TimelinePictures {
-        TimelinePictures(heatmap: heatmap, sheet: sheet, attended: attended, overlay: overlay)
-    }
+    var pictures: TimelinePictures { .init(heatmap: heatmap, sheet: sheet, attended: attended, overlay: overlay) }
 
     /// Checks, before any work, that every picture can be written (`OverwriteOptions`) and
     /// that `--overlay` has patch tokens to draw: a model without them is a usage error.

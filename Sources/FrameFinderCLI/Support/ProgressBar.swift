@@ -3,7 +3,8 @@ import FrameFinder
 
 /// A one-line progress bar on standard error (`ProgressLine`), drawn only when it is a terminal.
 struct ProgressBar {
-    let total: Int, label: String
+    var total: Int
+    let label: String
     private let enabled = Terminal.standardErrorIsTerminal
     private let start = Date()
     private var lastDrawn = Date.distantPast

@@ -6,15 +6,10 @@ import FrameFinder
 enum Terminal {
     /// True when standard error is a terminal (progress is drawn only then).
     static var standardErrorIsTerminal: Bool { isatty(STDERR_FILENO) != 0 }
-
     /// Writes `text` to standard error as is.
-    static func writeError(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
-    }
-
+    static func writeError(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
     /// One line on standard error.
     static func message(_ line: String) { writeError(line + "\n") }
-
     /// One `warning:` line on standard error.
     static func warn(_ line: String) { message("warning: \(line)") }
 
@@ -41,11 +36,9 @@ enum Terminal {
     }
 }
 
-/// Runs a command's work; a failure is printed as its one line (`path: problem`) on
-/// standard error and the command exits with status 1. Usage errors (`ValidationError`,
-/// exit 64) and explicit exits pass through to ArgumentParser. Results printed on standard
-/// output are flushed at the end: output that could not be written (a full disk or device)
-/// is a failure too, not a silent exit 0.
+/// Runs a command's work; a failure prints its one line (`path: problem`) on stderr and
+/// exits 1. Usage errors (exit 64) and explicit exits pass through to ArgumentParser. Standard
+/// output is flushed at the end: results that could not be written are a failure too.
 func reportingFailures(_ work: () async throws -> Void) async throws {
     do {
         try await work()

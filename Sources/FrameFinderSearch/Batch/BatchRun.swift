@@ -77,6 +77,15 @@ public struct BatchRun {
         if file.removeIfUnused() { unlink(BatchSettings.path(of: file.path)) }
     }
 
+    /// Runs a caller's `check` before any clip is answered (output paths it will write);
+    /// when it throws, the run is abandoned.
+    public func checking(_ check: () throws -> Void) rethrows {
+        do { try check() } catch {
+            abandon()
+            throw error
+        }
+    }
+
     /// Answers the pending clips against the frames of `source`, block by block, writing each
     /// line in input order and calling `progress` after each; returns how many failed.
     ///
