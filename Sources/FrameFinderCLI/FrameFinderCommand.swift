@@ -21,7 +21,8 @@ struct FrameFinderCommand: AsyncParsableCommand {
         // The arguments by their bytes (`FileSystemName`): a path that is not UTF-8 still opens.
         let arguments = (1 ..< Int(CommandLine.argc)).map { index in
             let argument = CommandLine.unsafeArgv[index]!
-            return FileSystemName.string(UnsafeBufferPointer(start: argument, count: strlen(argument)).map { UInt8(bitPattern: $0) })
+            let bytes = UnsafeBufferPointer(start: argument, count: strlen(argument)).map { UInt8(bitPattern: $0) }
+            return FileSystemName.string(bytes)
         }
         if let first = arguments.first, let line = unknownCommandLine(first) {
             Terminal.message(line)

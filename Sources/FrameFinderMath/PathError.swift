@@ -28,10 +28,7 @@ public struct FileError: PathError, Equatable {
     public let reason: String
 
     /// Creates an error about `path`.
-    public init(path: String, reason: String) {
-        self.path = path
-        self.reason = reason
-    }
+    public init(path: String, reason: String) { (self.path, self.reason) = (path, reason) }
 
     public var problem: String { reason }
 }

@@ -34,7 +34,9 @@ public struct EvalReport: Sendable {
                 + "whose label no frame has; \(lines.errorLines) error lines)")
         }
         self.init(evaluation: evaluation, errorLines: lines.errorLines)
-        if lines.skippedTornLine { warnings.append(FileError(path: path, reason: "skipped a torn last line (interrupted run?)")) }
+        if lines.skippedTornLine {
+            warnings.append(FileError(path: path, reason: "skipped a torn last line (interrupted run?)"))
+        }
         if evaluation.duplicateQueries > 0 {
             warnings.append(FileError(path: path, reason: "\(evaluation.duplicateQueries) lines repeat a clip answered "
                 + "before (two runs on one output?); only each clip's first line is evaluated"))

@@ -25,7 +25,8 @@ extension FeatureSummary {
             }
         }
         guard rows > 0 else {
-            throw FrameError(path: path, kind: .noFrames, reason: "none of \(sequence.entries.count) PNG files is readable")
+            let reason = "none of \(sequence.entries.count) PNG files is readable"
+            throw FrameError(path: path, kind: .noFrames, reason: reason)
         }
         return Matrix(rows: rows, columns: descriptor.settings.tokenWidth, elements: readable)
     }
@@ -54,7 +55,9 @@ extension FeatureSummary {
         let sequence = try FrameSequence(directory: URL(fileURLWithPath: path))
         let descriptor = try FrameDescriptor()
         let total = sequence.entries.count
-        let global = try await globalTokens(of: sequence, path: path, descriptor: descriptor) { progress($0, total, $1) }
+        let global = try await globalTokens(of: sequence, path: path, descriptor: descriptor) {
+            progress($0, total, $1)
+        }
         let shape = "\(global.rows)x\(global.columns)"
         var shown = Shown(lines: lines(ofFrames: path, files: total, readable: global.rows, fps: sequence.fps,
                                        settings: descriptor.settings),

@@ -46,7 +46,9 @@ public enum FeatureSummary {
     public static func tokenShape(_ settings: FrameDescriptorSettings, frames: Int) -> String {
         var parts: [String] = []
         if let t = settings.thumbnail { parts.append("thumbnail \(t.size) \(t.colour ? "rgb" : "grey") \(t.width)") }
-        if let h = settings.gradientHistogram { parts.append("gradient histograms \(h.cells) cells x \(h.bins) bins \(h.width)") }
+        if let h = settings.gradientHistogram {
+            parts.append("gradient histograms \(h.cells) cells x \(h.bins) bins \(h.width)")
+        }
         if settings.colourStatistics { parts.append("colour statistics 6") }
         return "  tokens: \(frames) frame(s) x \(settings.tokensPerFrame) token(s) x \(settings.tokenWidth) values "
             + "(\(parts.joined(separator: ", ")))"

@@ -32,8 +32,9 @@ public struct TimelinePictures: Sendable {
         let missing = Self.frameWithoutImage(in: timeline)
         let framed = [sheet, attended, overlay].compactMap { $0 }
         if let missing {
-            return framed.map { FileError(path: $0, reason: "not drawn: \(missing.path) is a frame of a video named by an "
-                + "index, with no image file; query the video itself to draw its frames") }
+            let reason = "not drawn: \(missing.path) is a frame of a video named by an index, with no image file; "
+                + "query the video itself to draw its frames"
+            return framed.map { FileError(path: $0, reason: reason) }
         }
         if let sheet { try ContactSheet(timeline: timeline).writePNG(to: URL(fileURLWithPath: sheet)) }
         if let attended { try AttendedFrame(ranking: timeline.recording).writePNG(to: URL(fileURLWithPath: attended)) }

@@ -12,36 +12,16 @@ import TestSupport
     private var video: String { samples.appendingPathComponent("video").path }
     private func clip(_ name: String) -> URL { samples.appendingPathComponent("clips/\(name)") }
 
-    /// `framefinder` beside the test bundle, as the CLI tests run it.
-    private func framefinder(_ arguments: [String]) throws -> String {
-        let executable = Bundle.main.bundleURL.appendingPathComponent("framefinder")
-        let process = Process()
-        process.executableURL = FileManager.default.isExecutableFile(atPath: executable.path) ? executable
-            : URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("framefinder")
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        return text
+    /// The timeline of the sample clip `name` against `source` with the default model.
+    private func timeline(of name: String, in source: FrameSource, options: SearchOptions) async throws -> Timeline {
+        let retriever = try Retriever()
+        return try await retriever.withFrames(source) { try retriever.timeline(of: clip(name), in: $0, options: options) }
     }
 
-    @Test func retrieverRanksAsTheCLIQuery() async throws {
-        let retriever = try Retriever()
-        #expect(retriever.name == "default" && retriever.identity == retriever.model.identity)
-        let timeline = try await retriever.withFrames(try FrameSource(path: video)) { index in
-            try retriever.timeline(of: clip("3_gbf.wav"), in: index, options: SearchOptions(top: 0))
-        }
-        let csv = try framefinder(["query", clip("3_gbf.wav").path, video, "--top", "0", "--format", "csv"])
-        let rows = csv.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
-            .filter { $0[1].isEmpty }
-        #expect(rows.count == timeline.recording.frameCount)
-        #expect(rows.map { String($0[5]) } == timeline.recording.results.map(\.frame.path))
-        #expect(rows.map { String($0[8]) } == timeline.recording.results.map(\.score.description))
-        #expect(csv.trimmingCharacters(in: .newlines) == timeline.csv)
+    /// A batch run of `clips` into `out` with the default model.
+    private func batch(_ clips: [URL], _ out: String, top: Int, resume: Bool) throws -> BatchRun {
+        try BatchRun(clips: clips, out: out, retriever: Retriever(), options: SearchOptions(top: top), fps: nil,
+                     resume: resume)
     }
 
     @Test func frameSourcesOfEachKind() async throws {
@@ -59,12 +39,14 @@ import TestSupport
         #expect(events == ["encoding \(written.count)", "skipped 0"])
         let index = try FrameSource(path: indexURL.path, fps: 5)
         #expect(index.kind == .index && index.ignoresFrameRate)
-        let options = SearchOptions(top: 5)
-        let fromFrames = try await retriever.withFrames(directory) { try retriever.timeline(of: clip("7_us.wav"), in: $0, options: options) }
-        let fromIndex = try await retriever.withFrames(index) { try retriever.timeline(of: clip("7_us.wav"), in: $0, options: options) }
+        let fromFrames = try await timeline(of: "7_us.wav", in: directory, options: SearchOptions(top: 5))
+        let fromIndex = try await timeline(of: "7_us.wav", in: index, options: SearchOptions(top: 5))
         #expect(fromIndex.recording.results == fromFrames.recording.results)
-        #expect(fromFrames.recording.results.first?.frame.time == Double(fromFrames.recording.results[0].frame.index) / 2)
-        await #expect(throws: FileError.self) { try await retriever.writeIndex(of: index, to: folder.appendingPathComponent("x")) }
+        let best = try #require(fromFrames.recording.results.first)
+        #expect(best.frame.time == Double(best.frame.index) / 2)
+        await #expect(throws: FileError.self) {
+            try await retriever.writeIndex(of: index, to: folder.appendingPathComponent("x"))
+        }
         #expect(try FrameSource(path: samples.appendingPathComponent("video/soundtrack.wav").path).kind == .video)
         #expect(throws: FileError(path: "/no/such/frames", reason: "no such file or directory")) {
             try FrameSource(path: "/no/such/frames")
@@ -75,12 +57,10 @@ import TestSupport
         let folder = try TestData.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let out = folder.appendingPathComponent("r.jsonl").path
-        let retriever = try Retriever()
         let source = try FrameSource(path: video)
         let first = [clip("0_gbf.wav"), clip("missing.wav"), clip("2_us.wav")]
-        let options = SearchOptions(top: 3)
         do {  // the run holds the file's lock while it lives
-            var run = try BatchRun(clips: first, out: out, retriever: retriever, options: options, fps: nil, resume: false)
+            var run = try batch(first, out, top: 3, resume: false)
             run.block = 2
             var seen: [Int] = []
             let failed = try await run.run(on: source) { seen.append($0.position) }
@@ -90,10 +70,10 @@ import TestSupport
         #expect(try BatchSettings.recorded(for: out)?["top"] == "3")
         // A new run on the same file is refused; another setting is refused on resume.
         #expect(throws: BatchError(path: out, kind: .exists)) {
-            try BatchRun(clips: first, out: out, retriever: retriever, options: options, fps: nil, resume: false)
+            try batch(first, out, top: 3, resume: false)
         }
         #expect(throws: BatchError(path: out, kind: .settingDiffers(key: "top", value: "4", earlier: "3"))) {
-            try BatchRun(clips: first, out: out, retriever: retriever, options: SearchOptions(top: 4), fps: nil, resume: true)
+            try batch(first, out, top: 4, resume: true)
         }
         // A torn last line is dropped; only the clip without a line is answered.
         let handle = try #require(FileHandle(forWritingAtPath: out))
@@ -102,13 +82,13 @@ import TestSupport
         try handle.close()
         let all = first + [clip("5_scm.wav")]
         do {
-            let resumed = try BatchRun(clips: all, out: out, retriever: retriever, options: options, fps: nil, resume: true)
+            let resumed = try batch(all, out, top: 3, resume: true)
             #expect(resumed.file.droppedBytes == 15 && resumed.pending == [clip("5_scm.wav")] && resumed.kept == 3)
             #expect(try await resumed.run(on: source) { _ in } == 0)
         }
         let lines = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 4)
-        let alone = try await retriever.withFrames(source) { try retriever.timeline(of: clip("5_scm.wav"), in: $0, options: options) }
+        let alone = try await timeline(of: "5_scm.wav", in: source, options: SearchOptions(top: 3))
         #expect(String(lines[3]) == alone.json.text)
     }
 

@@ -21,10 +21,6 @@ struct Index: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The index file to write (e.g. frames.ffindex).", valueName: "file"))
     var out: String
 
-    @OptionGroup var model: ModelOptions
-    @OptionGroup var overwrite: OverwriteOptions
-    @OptionGroup var frameRate: FrameRateOptions
-
     @Option(parsing: .unconditional, help: ArgumentHelp("Front-end jobs: frames decoded at the same time, two in "
         + "flight per job (default: the number of cores)."))
     var jobs = ProcessInfo.processInfo.activeProcessorCount
@@ -33,6 +29,9 @@ struct Index: AsyncParsableCommand {
             help: "Frames held and encoded at a time, rounded up to a multiple of 2,048 (default 2,048).")
     var block = FrameIndex.defaultBlockSize
 
+    @OptionGroup var frameRate: FrameRateOptions
+    @OptionGroup var model: ModelOptions
+    @OptionGroup var overwrite: OverwriteOptions
     @OptionGroup var threading: ThreadingOptions
 
     func validate() throws {

@@ -112,10 +112,7 @@ public struct BatchError: PathError, Equatable {
     public let path: String
     public let kind: Kind
 
-    public init(path: String, kind: Kind) {
-        self.path = path
-        self.kind = kind
-    }
+    public init(path: String, kind: Kind) { (self.path, self.kind) = (path, kind) }
 
     public var problem: String {
         switch kind {

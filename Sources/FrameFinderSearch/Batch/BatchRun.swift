@@ -68,7 +68,8 @@ public struct BatchRun {
     /// (error lines); 5 kept from the earlier run`.
     public func summary(failed: Int) -> String {
         "answered \(pending.count - failed) of \(pending.count) clips"
-            + (failed > 0 ? ", \(failed) failed (error lines)" : "") + (kept > 0 ? "; \(kept) kept from the earlier run" : "")
+            + (failed > 0 ? ", \(failed) failed (error lines)" : "")
+            + (kept > 0 ? "; \(kept) kept from the earlier run" : "")
     }
 
     /// Removes the results file and its settings record when this run created it and wrote

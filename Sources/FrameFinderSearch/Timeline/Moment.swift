@@ -49,7 +49,8 @@ public struct Moment: Sendable, Equatable {
             let peak = run.max { scores[$0] < scores[$1] || (scores[$0] == scores[$1] && $0 > $1) }!
             return Moment(rank: 0, start: frames[run.lowerBound].time, end: frames[run.upperBound - 1].time + 1 / fps,
                           frameCount: run.count,
-                          peak: RankedFrame(rank: frameRank[peak]!, frame: frames[peak], score: scores[peak], column: peak),
+                          peak: RankedFrame(rank: frameRank[peak]!, frame: frames[peak], score: scores[peak],
+                                            column: peak),
                           score: run.reduce(Float(0)) { $0 + scores[$1] })
         }
         moments.sort { $0.score > $1.score || ($0.score == $1.score && $0.start < $1.start) }

@@ -20,9 +20,7 @@ public struct Timeline: Sendable {
         public var ranking: Ranking
 
         public init(start: Double, end: Double, ranking: Ranking) {
-            self.start = start
-            self.end = end
-            self.ranking = ranking
+            (self.start, self.end, self.ranking) = (start, end, ranking)
         }
     }
 
