@@ -7,10 +7,10 @@ import FrameFinderModel
 /// feature recipe and its identity, each computed once.
 ///
 /// ```swift
-/// let retriever = try Retriever(modelAt: nil)  // the default model
-/// let source = try FrameSource(path: "samples/frames", fps: 1)
+/// let retriever = try Retriever()  // the default model; `Retriever(modelAt: path)` for a file
+/// let source = try FrameSource(path: "samples/video")
 /// let timeline = try await retriever.withFrames(source) { frames in
-///     try retriever.timeline(of: URL(fileURLWithPath: "samples/clips/dog.wav"), in: frames)
+///     try retriever.timeline(of: URL(fileURLWithPath: "samples/clips/3_gbf.wav"), in: frames)
 /// }
 /// ```
 public struct Retriever: Sendable {
