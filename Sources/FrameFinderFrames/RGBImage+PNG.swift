@@ -36,7 +36,9 @@ extension RGBImage {
     /// Decodes the bytes of a PNG file; `path` only names it in errors.
     ///
     /// Follows the same rules as `init(contentsOfPNG:pixelLimit:)`.
-    public init(pngData data: Data, path: String = "<data>", pixelLimit: Int = RGBImage.defaultPixelLimit) throws(FrameError) {
+    public init(pngData data: Data, path: String = "<data>", pixelLimit: Int = RGBImage.defaultPixelLimit)
+        throws(FrameError)
+    {
         let limit = UInt64(max(pixelLimit, 0))
         let result = data.withUnsafeBytes { raw in
             // The reader reads `raw` until `decode` returns, inside this closure.
@@ -70,7 +72,8 @@ extension RGBImage {
         case FFPNG_ERROR: return failure(.corrupt, "corrupt PNG (\(readerMessage(reader)))")
         case FFPNG_CANNOT_OPEN where path.contains("\u{FFFD}"):
             // Foundation gives a name that is not UTF-8 with U+FFFD in place of its bytes.
-            return failure(.unreadable, "cannot open file: its name is not UTF-8, which FrameFinder cannot open yet; rename it")
+            return failure(
+                .unreadable, "cannot open file: its name is not UTF-8, which FrameFinder cannot open yet; rename it")
         default: return failure(.unreadable, readerMessage(reader))
         }
 
@@ -94,10 +97,12 @@ extension RGBImage {
             var row = [UInt8](repeating: 0, count: rowBytes)
             samples.withUnsafeMutableBufferPointer { out in
                 row.withUnsafeMutableBufferPointer { row in
-                    for y in 0 ..< height where !readFailed {
+                    for y in 0..<height where !readFailed {
                         readFailed = ffpng_reader_read_row(reader, row.baseAddress) != FFPNG_OK
-                        reduceToRGB8(UnsafeBufferPointer(row), into: UnsafeMutableBufferPointer(rebasing: out[y * width * 3 ..< (y + 1) * width * 3]),
-                                     pixels: width, channels: channels, bitDepth: depth)
+                        reduceToRGB8(
+                            UnsafeBufferPointer(row),
+                            into: UnsafeMutableBufferPointer(rebasing: out[y * width * 3..<(y + 1) * width * 3]),
+                            pixels: width, channels: channels, bitDepth: depth)
                     }
                 }
             }
@@ -128,18 +133,20 @@ extension RGBImage {
 
     /// RGB or RGBA samples of 8 or 16 bits (big-endian) → 8-bit RGB composited onto black,
     /// for `pixels` pixels from `src` into `out`.
-    private static func reduceToRGB8(_ src: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>,
-                                     pixels: Int, channels: Int, bitDepth: Int) {
+    private static func reduceToRGB8(
+        _ src: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>,
+        pixels: Int, channels: Int, bitDepth: Int
+    ) {
         let bytesPerSample = bitDepth / 8
         @inline(__always) func sample(_ index: Int) -> UInt32 {
             if bytesPerSample == 1 { return UInt32(src[index]) }
             let v = UInt32(src[2 * index]) << 8 | UInt32(src[2 * index + 1])
             return (v + 128) / 257  // round(v / 257); never a tie since 257 is odd
         }
-        for pixel in 0 ..< pixels {
+        for pixel in 0..<pixels {
             let base = pixel * channels
             let alpha = channels == 4 ? sample(base + 3) : 255
-            for c in 0 ..< 3 {
+            for c in 0..<3 {
                 let v = sample(base + c)
                 out[3 * pixel + c] = UInt8(alpha == 255 ? v : (v * alpha + 127) / 255)
             }
@@ -164,7 +171,8 @@ extension RGBImage {
             try OutputFile(path: url.path).write { destination in
                 var message = [CChar](repeating: 0, count: 256)
                 let status = samples.withUnsafeBufferPointer { pixels in
-                    ffpng_write_rgb8(destination, pixels.baseAddress, UInt32(width), UInt32(height), width * 3, &message)
+                    ffpng_write_rgb8(
+                        destination, pixels.baseAddress, UInt32(width), UInt32(height), width * 3, &message)
                 }
                 guard status == FFPNG_OK else {
                     let text = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
@@ -174,7 +182,7 @@ extension RGBImage {
         } catch let error as FrameError {
             throw error
         } catch {
-            throw fail((error as? FileError)?.reason ?? "\(error)")
+            throw fail(error.problemText)
         }
     }
 }

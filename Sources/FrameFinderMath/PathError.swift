@@ -32,3 +32,9 @@ public struct FileError: PathError, Equatable {
 
     public var problem: String { reason }
 }
+
+extension Error {
+    /// What is wrong, without the path: a `PathError`'s `problem`, any other error's
+    /// description. For wrapping an inner failure into an error about another path.
+    public var problemText: String { (self as? any PathError)?.problem ?? "\(self)" }
+}

@@ -21,14 +21,18 @@ extension FrameIndex {
 
     /// The index as safetensors.
     public var safeTensors: SafeTensors {
-        SafeTensors(tensors: ["keys": encoded.keys.npyArray, "values": encoded.values.npyArray],
-                    metadata: Self.metadata(modelIdentity: modelIdentity, modelName: modelName, fps: fps,
-                                            source: source, frames: frames))
+        SafeTensors(
+            tensors: ["keys": encoded.keys.npyArray, "values": encoded.values.npyArray],
+            metadata: Self.metadata(
+                modelIdentity: modelIdentity, modelName: modelName, fps: fps,
+                source: source, frames: frames))
     }
 
     /// The `__metadata__` of an index of `frames`.
-    static func metadata(modelIdentity: String, modelName: String, fps: Double, source: String,
-                         frames: [FrameReference]) -> [String: String] {
+    static func metadata(
+        modelIdentity: String, modelName: String, fps: Double, source: String,
+        frames: [FrameReference]
+    ) -> [String: String] {
         return [
             "format": "framefinder-index",
             "format_version": String(Self.formatVersion),
@@ -62,7 +66,8 @@ extension FrameIndex {
     /// - Throws: `FileError` when it cannot be written.
     public func save(to url: URL) throws(FileError) {
         do { try safeTensors.write(to: url) } catch {
-            throw FileError(path: url.path, reason: "cannot write index (\((error as? FileError)?.reason ?? "\(error)"))")
+            throw FileError(
+                path: url.path, reason: "cannot write index (\(error.problemText))")
         }
     }
 
@@ -73,7 +78,7 @@ extension FrameIndex {
     public init(contentsOf url: URL) throws(FileError) {
         let file: SafeTensors
         do { file = try SafeTensors(contentsOf: url) } catch {
-            throw FileError(path: url.path, reason: (error as? FileError)?.reason ?? "\(error)")
+            throw FileError(path: url.path, reason: error.problemText)
         }
         try self.init(safeTensors: file, path: url.path)
     }
@@ -87,7 +92,7 @@ extension FrameIndex {
             keys = try file.matrix("keys", rows: header.frames.count)
             values = try file.matrix("values", rows: header.frames.count)
         } catch {
-            throw fail((error as? FileError)?.reason ?? "\(error)")
+            throw fail(error.problemText)
         }
         guard keys.isFinite && values.isFinite else { throw fail("index keys or values hold NaN or infinity") }
         self.init(header, encoded: EncodedFrames(keys: keys, values: values))
@@ -108,20 +113,20 @@ extension FrameIndex {
             file = try MappedFile(contentsOf: url)
             layout = try SafeTensors.layout(of: file.data, source: url.path)
         } catch {
-            throw fail((error as? FileError)?.reason ?? "\(error)")
+            throw fail(error.problemText)
         }
         let header = try Header(metadata: layout.metadata, path: url.path)
         func view(_ name: String) -> MatrixView? {
             guard let entry = layout.entries.first(where: { $0.name == name }), entry.dtype == .float32,
-                  entry.shape.count == 2, entry.shape[0] == header.frames.count, entry.bytes.lowerBound % 4 == 0,
-                  Int(1).littleEndian == 1
+                entry.shape.count == 2, entry.shape[0] == header.frames.count, entry.bytes.lowerBound % 4 == 0,
+                Int(1).littleEndian == 1
             else { return nil }
             let base = (file.bytes.baseAddress! + entry.bytes.lowerBound).assumingMemoryBound(to: Float.self)
             return MatrixView(rows: entry.shape[0], columns: entry.shape[1], base: base, owner: file)
         }
         guard let keys = view("keys"), let values = view("values") else {
             do { try self.init(safeTensors: SafeTensors(data: file.data, source: url.path), path: url.path) } catch {
-                throw fail((error as? FileError)?.reason ?? "\(error)")
+                throw fail(error.problemText)
             }
             return
         }
@@ -130,8 +135,9 @@ extension FrameIndex {
     }
 
     private init(_ header: Header, encoded: EncodedFrames) {
-        self.init(modelIdentity: header.identity, modelName: header.name, fps: header.fps, source: header.source,
-                  frames: header.frames, encoded: encoded)
+        self.init(
+            modelIdentity: header.identity, modelName: header.name, fps: header.fps, source: header.source,
+            frames: header.frames, encoded: encoded)
     }
 
     /// The checked `__metadata__` of an index file.
@@ -146,16 +152,17 @@ extension FrameIndex {
                 throw fail("not a FrameFinder index\(format)")
             }
             guard metadata["format_version"] == String(FrameIndex.formatVersion) else {
-                throw fail("index format version \(metadata["format_version"] ?? "none") is not \(FrameIndex.formatVersion)")
+                throw fail(
+                    "index format version \(metadata["format_version"] ?? "none") is not \(FrameIndex.formatVersion)")
             }
             guard let identity = metadata["model.identity"], let name = metadata["model.name"],
-                  let source = metadata["frames.source"],
-                  let fpsText = metadata["frames.fps"], let fps = Double(fpsText), fps.isFinite, fps > 0,
-                  let countText = metadata["frames.count"], let count = Int(countText), count > 0,
-                  let listText = metadata["frames.list"]
+                let source = metadata["frames.source"],
+                let fpsText = metadata["frames.fps"], let fps = Double(fpsText), fps.isFinite, fps > 0,
+                let countText = metadata["frames.count"], let count = Int(countText), count > 0,
+                let listText = metadata["frames.list"]
             else { throw fail("index metadata is incomplete or malformed") }
             guard let frames = try? JSONDecoder().decode([FrameReference].self, from: Data(listText.utf8)),
-                  frames.count == count
+                frames.count == count
             else { throw fail("index frame list does not hold \(count) frames") }
             (self.identity, self.name, self.source, self.fps, self.frames) = (identity, name, source, fps, frames)
         }

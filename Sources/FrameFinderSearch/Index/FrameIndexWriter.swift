@@ -21,8 +21,10 @@ public final class FrameIndexWriter {
     /// Starts an index at `url` of rows `keyWidth` and `valueWidth` wide.
     ///
     /// - Throws: `FileError` when the temporary files cannot be created beside `url`.
-    public init(url: URL, modelIdentity: String, modelName: String, fps: Double, source: String,
-         keyWidth: Int, valueWidth: Int) throws(FileError) {
+    public init(
+        url: URL, modelIdentity: String, modelName: String, fps: Double, source: String,
+        keyWidth: Int, valueWidth: Int
+    ) throws(FileError) {
         self.url = url
         self.modelIdentity = modelIdentity
         self.modelName = modelName
@@ -31,12 +33,14 @@ public final class FrameIndexWriter {
         self.keyWidth = keyWidth
         self.valueWidth = valueWidth
         let output = OutputFile(path: url.path)
-        let folder = output.kind == .special
+        let folder =
+            output.kind == .special
             ? FileManager.default.temporaryDirectory
             : URL(fileURLWithPath: output.target).deletingLastPathComponent()
         let stem = "." + URL(fileURLWithPath: output.target).lastPathComponent
         keys = try TemporaryFile(path: folder.appendingPathComponent("\(stem).keys.\(getpid()).tmp").path, naming: url)
-        values = try TemporaryFile(path: folder.appendingPathComponent("\(stem).values.\(getpid()).tmp").path, naming: url)
+        values = try TemporaryFile(
+            path: folder.appendingPathComponent("\(stem).values.\(getpid()).tmp").path, naming: url)
     }
 
     /// The number of frames appended so far.
@@ -44,8 +48,9 @@ public final class FrameIndexWriter {
 
     /// Appends a block of frames and their keys and values.
     public func append(_ references: [FrameReference], _ encoded: EncodedFrames) throws(FileError) {
-        precondition(references.count == encoded.count && encoded.keys.columns == keyWidth
-                     && encoded.values.columns == valueWidth, "Block does not fit the index")
+        precondition(
+            references.count == encoded.count && encoded.keys.columns == keyWidth
+                && encoded.values.columns == valueWidth, "Block does not fit the index")
         try keys.append(encoded.keys.elements)
         try values.append(encoded.values.elements)
         frames += references
@@ -57,16 +62,21 @@ public final class FrameIndexWriter {
     /// - Throws: what `check` throws (no file is written then); `FileError` when the file
     ///   cannot be written.
     public func finish(check: (EncodedFrames) throws -> Void = { _ in }) throws {
-        try check(EncodedFrames(mappedKeys: try keys.view(rows: count, columns: keyWidth),
-                                values: try values.view(rows: count, columns: valueWidth)))
-        let metadata = FrameIndex.metadata(modelIdentity: modelIdentity, modelName: modelName, fps: fps,
-                                           source: source, frames: frames)
-        let header = SafeTensors.header(metadata: metadata, shapes: [("keys", [count, keyWidth]), ("values", [count, valueWidth])])
+        try check(
+            EncodedFrames(
+                mappedKeys: try keys.view(rows: count, columns: keyWidth),
+                values: try values.view(rows: count, columns: valueWidth)))
+        let metadata = FrameIndex.metadata(
+            modelIdentity: modelIdentity, modelName: modelName, fps: fps,
+            source: source, frames: frames)
+        let header = SafeTensors.header(
+            metadata: metadata, shapes: [("keys", [count, keyWidth]), ("values", [count, valueWidth])])
         let output = OutputFile(path: url.path)
         do {
             try output.write { destination in
                 // OutputFile owns this path (it renames or removes it): the file is not temporary.
-                let file = try TemporaryFile(path: destination, naming: url, create: output.kind != .special, temporary: false)
+                let file = try TemporaryFile(
+                    path: destination, naming: url, create: output.kind != .special, temporary: false)
                 defer { file.close() }
                 try file.append(header)
                 try file.copy(from: keys)
@@ -76,7 +86,8 @@ public final class FrameIndexWriter {
         } catch let error as FileError {
             throw error
         } catch {
-            throw FileError(path: url.path, reason: "cannot write index (\((error as? FileError)?.reason ?? "\(error)"))")
+            throw FileError(
+                path: url.path, reason: "cannot write index (\(error.problemText))")
         }
         keys.remove()
         values.remove()
@@ -101,14 +112,17 @@ private final class TemporaryFile {
     init(path: String, naming: URL, create: Bool = true, temporary: Bool = true) throws(FileError) {
         self.path = path
         self.naming = naming
-        descriptor = create ? open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644) : open(path, O_WRONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw FileError(path: naming.path, reason: "cannot write (\(String(cString: strerror(errno))))") }
+        descriptor =
+            create ? open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644) : open(path, O_WRONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw FileError(path: naming.path, reason: "cannot write (\(String(cString: strerror(errno))))")
+        }
         removed = !temporary
     }
 
     func append(_ floats: [Float]) throws(FileError) {
         #if _endian(big)
-        let floats = floats.map { Float(bitPattern: $0.bitPattern.littleEndian) }
+            let floats = floats.map { Float(bitPattern: $0.bitPattern.littleEndian) }
         #endif
         if let error = floats.withUnsafeBytes(writeAll) { throw error }
     }
@@ -141,9 +155,11 @@ private final class TemporaryFile {
         while true {
             let n = read(other.descriptor, chunk.baseAddress, chunk.count)
             if n < 0 && errno == EINTR { continue }
-            guard n >= 0 else { throw FileError(path: other.path, reason: "cannot read back (\(String(cString: strerror(errno))))") }
+            guard n >= 0 else {
+                throw FileError(path: other.path, reason: "cannot read back (\(String(cString: strerror(errno))))")
+            }
             if n == 0 { return }
-            if let error = writeAll(UnsafeRawBufferPointer(rebasing: chunk[0 ..< n])) { throw error }
+            if let error = writeAll(UnsafeRawBufferPointer(rebasing: chunk[0..<n])) { throw error }
         }
     }
 
@@ -163,8 +179,9 @@ private final class TemporaryFile {
         guard mapping.bytes.count == rows * columns * 4 else {
             throw FileError(path: naming.path, reason: "cannot read back the frames (\(mapping.bytes.count) bytes)")
         }
-        return MatrixView(rows: rows, columns: columns, base: mapping.bytes.baseAddress!.assumingMemoryBound(to: Float.self),
-                          owner: mapping)
+        return MatrixView(
+            rows: rows, columns: columns, base: mapping.bytes.baseAddress!.assumingMemoryBound(to: Float.self),
+            owner: mapping)
     }
 
     func close() {
