@@ -28,7 +28,7 @@ let package = Package(
         .library(name: "FrameFinder", targets: ["FrameFinder"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
     ],
     targets: [
         // MARK: - C libraries

@@ -8,6 +8,6 @@ let package = Package(
     name: "RankFrames",
     dependencies: [.package(name: "FrameFinder", path: "../..")],
     targets: [
-        .executableTarget(name: "RankFrames", dependencies: [.product(name: "FrameFinder", package: "FrameFinder")]),
+        .executableTarget(name: "RankFrames", dependencies: [.product(name: "FrameFinder", package: "FrameFinder")])
     ]
 )

@@ -47,8 +47,9 @@ extension Attention {
     ) {
         guard let first = terms.first, !groups.isEmpty else { return }
         let rowCount = first.queries.rows, keyCount = first.keys.rows
-        precondition(terms.allSatisfy { $0.queries.rows == rowCount && $0.keys.rows == keyCount },
-                     "Every term needs the same queries rows and key count")
+        precondition(
+            terms.allSatisfy { $0.queries.rows == rowCount && $0.keys.rows == keyCount },
+            "Every term needs the same queries rows and key count")
         var groupOfRow = [Int](repeating: -1, count: rowCount)
         for (g, rows) in groups.enumerated() {
             precondition(rows.lowerBound >= 0 && rows.upperBound <= rowCount, "Group \(rows) lies outside the rows")
@@ -65,13 +66,15 @@ extension Attention {
         let buffer = UnsafeMutableBufferPointer<Float>.allocate(capacity: workers * (chunkSize + scoreSize))
         defer { buffer.deallocate() }
         withKernels(terms[...], streaming: streaming, []) { kernels in
-            let work = GroupedBlocks(kernels: kernels, weights: weights, groupOfRow: groupOfRow, groups: groups.count,
-                                     rowCount: rowCount, keyCount: keyCount, streaming: streaming, buffer: buffer,
-                                     chunkSize: chunkSize, scoreSize: scoreSize)
+            let work = GroupedBlocks(
+                kernels: kernels, weights: weights, groupOfRow: groupOfRow, groups: groups.count,
+                rowCount: rowCount, keyCount: keyCount, streaming: streaming, buffer: buffer,
+                chunkSize: chunkSize, scoreSize: scoreSize)
             BLAS.withThreadCount(1) {
                 for start in stride(from: 0, to: blocks, by: workers) {
                     let count = min(workers, blocks - start)
-                    DispatchQueue.concurrentPerform(iterations: count) { w in work.compute(block: start + w, worker: w) }
+                    DispatchQueue.concurrentPerform(iterations: count) { w in work.compute(block: start + w, worker: w)
+                    }
                     for w in 0..<count {
                         let keys = work.keys(of: start + w)
                         consume(keys, UnsafeBufferPointer(start: work.chunk(w), count: groups.count * keys.count))
@@ -113,7 +116,7 @@ private struct GroupedBlocks: @unchecked Sendable {
     let chunkSize: Int, scoreSize: Int
 
     func keys(of block: Int) -> Range<Int> {
-        block * streaming.keyBlock ..< min((block + 1) * streaming.keyBlock, keyCount)
+        block * streaming.keyBlock..<min((block + 1) * streaming.keyBlock, keyCount)
     }
 
     /// Worker `w`'s `groups × keyBlock` block of means.
@@ -127,7 +130,7 @@ private struct GroupedBlocks: @unchecked Sendable {
         for (t, kernel) in kernels.enumerated() {
             let heads = kernel.split.heads
             for rowStart in stride(from: 0, to: rowCount, by: streaming.queryBlock) {
-                let rows = rowStart ..< min(rowStart + streaming.queryBlock, rowCount)
+                let rows = rowStart..<min(rowStart + streaming.queryBlock, rowCount)
                 for h in 0..<heads {
                     kernel.scores(rows: rows, keys: keys, head: h, into: scores)
                     for r in 0..<rows.count {

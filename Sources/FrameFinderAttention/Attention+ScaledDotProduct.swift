@@ -66,8 +66,9 @@ struct HeadSplit {
     var scale: Float { 1 / Float(headDimension).squareRoot() }
 
     init(queries: Matrix, keys: Matrix, values: Matrix, heads: Int) {
-        self.init(queryWidth: queries.columns, keys: (keys.rows, keys.columns), values: (values.rows, values.columns),
-                  heads: heads)
+        self.init(
+            queryWidth: queries.columns, keys: (keys.rows, keys.columns), values: (values.rows, values.columns),
+            heads: heads)
     }
 
     init(queryWidth: Int, keys: (rows: Int, columns: Int), values: (rows: Int, columns: Int), heads: Int) {
@@ -82,12 +83,12 @@ struct HeadSplit {
 
     /// Head `h`'s block of a query or key matrix (the matrix itself for one head).
     func queryColumns(_ matrix: Matrix, head h: Int) -> Matrix {
-        heads == 1 ? matrix : matrix.columns(h * headDimension ..< (h + 1) * headDimension)
+        heads == 1 ? matrix : matrix.columns(h * headDimension..<(h + 1) * headDimension)
     }
 
     /// Head `h`'s block of a value matrix (the matrix itself for one head).
     func valueColumns(_ matrix: Matrix, head h: Int) -> Matrix {
-        heads == 1 ? matrix : matrix.columns(h * valueHeadDimension ..< (h + 1) * valueHeadDimension)
+        heads == 1 ? matrix : matrix.columns(h * valueHeadDimension..<(h + 1) * valueHeadDimension)
     }
 
     /// The heads' blocks put back side by side.

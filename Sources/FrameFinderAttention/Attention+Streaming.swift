@@ -22,7 +22,9 @@ extension Attention {
         /// Worker threads (each calls single-threaded BLAS).
         public var threads: Int
 
-        public init(keyBlock: Int = 512, queryBlock: Int = 128, threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        public init(
+            keyBlock: Int = 512, queryBlock: Int = 128, threads: Int = ProcessInfo.processInfo.activeProcessorCount
+        ) {
             precondition(keyBlock >= 1 && queryBlock >= 1 && threads >= 1, "Block sizes and threads must be positive")
             self.keyBlock = keyBlock
             self.queryBlock = queryBlock
@@ -68,8 +70,9 @@ extension Attention {
         queries: Matrix, keys: MatrixView, values: MatrixView, heads: Int = 1,
         validKeys: [Bool]? = nil, streaming: Streaming = Streaming()
     ) -> Streamed {
-        let split = HeadSplit(queryWidth: queries.columns, keys: (keys.rows, keys.columns),
-                              values: (values.rows, values.columns), heads: heads)
+        let split = HeadSplit(
+            queryWidth: queries.columns, keys: (keys.rows, keys.columns),
+            values: (values.rows, values.columns), heads: heads)
         precondition(validKeys.map { $0.count == keys.rows } ?? true, "validKeys needs one flag per key")
         let t = queries.rows
         var output = Matrix(rows: t, columns: values.columns)
@@ -207,7 +210,7 @@ struct StreamingKernel: @unchecked Sendable {
     /// in place) and `ℓ` gains each row's sum of `P`.
     func attend(tile: Int, head h: Int, scratch: inout Scratch) {
         guard let output, let logSumExp, let v else { return }
-        let rows = tile * streaming.queryBlock ..< min((tile + 1) * streaming.queryBlock, queryCount)
+        let rows = tile * streaming.queryBlock..<min((tile + 1) * streaming.queryBlock, queryCount)
         let dv = split.valueHeadDimension
         scratch.runningMax.withUnsafeMutableBufferPointer { m in
             scratch.accumulator.withUnsafeMutableBufferPointer { acc in
@@ -217,7 +220,7 @@ struct StreamingKernel: @unchecked Sendable {
                         acc.update(repeating: 0)
                         l.update(repeating: 0)
                         for keyStart in stride(from: 0, to: keyCount, by: streaming.keyBlock) {
-                            let keys = keyStart ..< min(keyStart + streaming.keyBlock, keyCount)
+                            let keys = keyStart..<min(keyStart + streaming.keyBlock, keyCount)
                             let n = keys.count
                             self.scores(rows: rows, keys: keys, head: h, into: s.baseAddress!)
                             for r in 0..<rows.count {
@@ -230,7 +233,7 @@ struct StreamingKernel: @unchecked Sendable {
                                 if newMax > m[r] {
                                     // exp(m − m') rescales o and ℓ; it is 0 while m is still −∞.
                                     let correction = VectorKernels.exp(m[r] - newMax)
-                                    for c in r * dv ..< (r + 1) * dv { acc[c] *= correction }
+                                    for c in r * dv..<(r + 1) * dv { acc[c] *= correction }
                                     l[r] *= correction
                                     m[r] = newMax
                                 }
@@ -266,12 +269,12 @@ struct StreamingKernel: @unchecked Sendable {
     /// Adds `Σ_i A_h[i, j]` over all queries into `sums[j]` for the keys of block `block`.
     func accumulateWeights(keyBlock block: Int, head h: Int, scratch: inout Scratch) {
         guard let logSumExp, let sums else { return }
-        let keys = block * streaming.keyBlock ..< min((block + 1) * streaming.keyBlock, keyCount)
+        let keys = block * streaming.keyBlock..<min((block + 1) * streaming.keyBlock, keyCount)
         let n = keys.count
         scratch.scores.withUnsafeMutableBufferPointer { s in
             scratch.ones.withUnsafeBufferPointer { ones in
                 for rowStart in stride(from: 0, to: queryCount, by: streaming.queryBlock) {
-                    let rows = rowStart ..< min(rowStart + streaming.queryBlock, queryCount)
+                    let rows = rowStart..<min(rowStart + streaming.queryBlock, queryCount)
                     self.scores(rows: rows, keys: keys, head: h, into: s.baseAddress!)
                     for r in 0..<rows.count {
                         let row = UnsafeMutableBufferPointer(start: s.baseAddress! + r * n, count: n)

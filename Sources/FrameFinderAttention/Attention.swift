@@ -37,8 +37,9 @@ public struct Attention: Sendable, Equatable {
     ) {
         precondition(queryProjection.columns == keyProjection.columns, "W_Q and W_K must project to one width d")
         precondition(keyProjection.rows == valueProjection.rows, "W_K and W_V must read one token width")
-        precondition(heads >= 1 && queryProjection.columns % heads == 0 && valueProjection.columns % heads == 0,
-                     "Heads must divide d and d_v")
+        precondition(
+            heads >= 1 && queryProjection.columns % heads == 0 && valueProjection.columns % heads == 0,
+            "Heads must divide d and d_v")
         precondition(outputProjection.map { $0.rows == valueProjection.columns } ?? true, "W_O must read d_v")
         self.queryProjection = queryProjection
         self.keyProjection = keyProjection

@@ -61,7 +61,8 @@ public struct DecodedAudio: Sendable {
             }
         }
         self.samples = samples
-        clip = AudioClip(path: reader.path, sampleRate: reader.sampleRate, channels: reader.channels, frameCount: samples.count)
+        clip = AudioClip(
+            path: reader.path, sampleRate: reader.sampleRate, channels: reader.channels, frameCount: samples.count)
         warnings = reader.warnings
     }
 }

@@ -1,5 +1,5 @@
-import FrameFinderMath
 import Foundation
+import FrameFinderMath
 
 extension AudioFeatureExtractor {
     /// The features of mono samples heard at several speeds (speed perturbation, as in
@@ -27,8 +27,9 @@ extension AudioFeatureExtractor {
     /// The features of a decoded clip heard at several speeds (see
     /// `features(monoSamples:sampleRate:speeds:name:)`).
     public func features(of decoded: DecodedAudio, speeds: [Double]) throws -> [AudioFeatures] {
-        try features(monoSamples: decoded.samples, sampleRate: decoded.clip.sampleRate, speeds: speeds,
-                     name: decoded.clip.path)
+        try features(
+            monoSamples: decoded.samples, sampleRate: decoded.clip.sampleRate, speeds: speeds,
+            name: decoded.clip.path)
     }
 
     /// A clip's features at each of `settings.querySpeeds`, in that order.

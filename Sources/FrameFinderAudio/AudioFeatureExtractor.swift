@@ -68,7 +68,7 @@ public struct AudioFeatureExtractor: Sendable {
             let count = min(SoundFileReader.blockFrames, totalFrames - position)
             guard count > 0 else { return 0 }
             samples.withUnsafeBufferPointer { all in
-                let block = UnsafeBufferPointer(rebasing: all[position * channels ..< (position + count) * channels])
+                let block = UnsafeBufferPointer(rebasing: all[position * channels..<(position + count) * channels])
                 Downmix.average(interleaved: block, frames: count, channels: channels, into: mono)
             }
             position += count
@@ -89,8 +89,10 @@ public struct AudioFeatureExtractor: Sendable {
         contentsOf url: URL, _ body: (UnsafeBufferPointer<Float>) throws -> Void
     ) throws -> AudioClip {
         let reader = try SoundFileReader(url: url)
-        let (frameCount, _) = try pump(path: reader.path, sampleRate: reader.sampleRate, read: reader.read(into:), emit: body)
-        return AudioClip(path: reader.path, sampleRate: reader.sampleRate, channels: reader.channels, frameCount: frameCount)
+        let (frameCount, _) = try pump(
+            path: reader.path, sampleRate: reader.sampleRate, read: reader.read(into:), emit: body)
+        return AudioClip(
+            path: reader.path, sampleRate: reader.sampleRate, channels: reader.channels, frameCount: frameCount)
     }
 
     /// Runs mono blocks from `read` (which returns 0 at the end) through the resampler into
@@ -105,10 +107,12 @@ public struct AudioFeatureExtractor: Sendable {
         emit finalEmit: (UnsafeBufferPointer<Float>) throws -> Void
     ) throws -> (frameCount: Int, silent: Bool) {
         let rate = limitInput ? settings.limitedRate(sampleRate) : sampleRate
-        let limiter = rate == sampleRate
+        let limiter =
+            rate == sampleRate
             ? nil
             : try StreamingResampler(inputRate: sampleRate, outputRate: rate, path: path)
-        let resampler = rate == settings.sampleRate
+        let resampler =
+            rate == settings.sampleRate
             ? nil
             : try StreamingResampler(inputRate: rate, outputRate: settings.sampleRate, path: path)
         func analysed(_ block: UnsafeBufferPointer<Float>) throws {
@@ -145,7 +149,8 @@ public struct AudioFeatureExtractor: Sendable {
         let stream = LogMelStream(analysis: analysis, expectedSamples: expected < 1e15 ? Int(expected) : nil)
         let levelStream = FrameLevelStream(
             frameLength: (settings.sound ?? SoundDetection()).frameLength, hop: settings.hopLength)
-        let (frameCount, silent) = try pump(path: path, sampleRate: sampleRate, limitInput: limitInput, read: read) { block in
+        let (frameCount, silent) = try pump(path: path, sampleRate: sampleRate, limitInput: limitInput, read: read) {
+            block in
             stream.append(block)
             levelStream.append(block)
         }

@@ -29,8 +29,10 @@ extension AudioFeatureSettings {
         static let tokenSegments = "audio.token_segments"
         static let querySpeeds = "audio.query_speeds"
         /// The keys of each token kind's `parameters`, in order.
-        static let tokenParameters = ["stacked": [tokenContext, tokenHop], "segments": [tokenSegments],
-                                      "profile": [tokenSegments], "clip": []]
+        static let tokenParameters = [
+            "stacked": [tokenContext, tokenHop], "segments": [tokenSegments],
+            "profile": [tokenSegments], "clip": [],
+        ]
     }
 
     /// The start every key of these settings has in a model file's metadata.

@@ -56,7 +56,7 @@ public struct AudioFeatureSettings: Sendable, Equatable {
     /// The most speeds a query may be heard at.
     public static let maximumQuerySpeeds = 16
     /// The speeds speed perturbation accepts: a clip at most twice as fast or twice as slow.
-    public static let speedRange: ClosedRange<Double> = 0.5.nextUp ... 2.0.nextDown
+    public static let speedRange: ClosedRange<Double> = 0.5.nextUp...2.0.nextDown
 
     /// The default settings (librosa parity, log-mel, no normalisation, stacked ±2 frames, hop 2).
     public init() {}
@@ -93,22 +93,27 @@ public struct AudioFeatureSettings: Sendable, Equatable {
             maxFrequency.isFinite && maxFrequency > minFrequency && maxFrequency <= Double(sampleRate) / 2,
             Key.maxFrequency, "must be above fmin and at most half the sample rate")
         try require(logOffset.isFinite && logOffset > 0, Key.logOffset, "must be finite and > 0")
-        try require(maxInputRate == 0 || (1...1_000_000).contains(maxInputRate), Key.maxInputRate,
-                    "must be 0 (no limit) or 1...1000000 Hz")
+        try require(
+            maxInputRate == 0 || (1...1_000_000).contains(maxInputRate), Key.maxInputRate,
+            "must be 0 (no limit) or 1...1000000 Hz")
         if let sound {
-            try require(sound.topDecibels.isFinite && sound.topDecibels > 0, Key.soundTopDecibels, "must be finite and > 0")
+            try require(
+                sound.topDecibels.isFinite && sound.topDecibels > 0, Key.soundTopDecibels, "must be finite and > 0")
             try require((1...65_536).contains(sound.frameLength), Key.soundFrameLength, "must be 1...65536")
             try require(!sound.floorDBFS.isNaN && sound.floorDBFS <= 0, Key.soundFloor, "must be at most 0 dBFS")
-            try require(sound.backgroundMargin.isFinite && sound.backgroundMargin >= 0, Key.soundBackground,
-                        "must be finite and >= 0")
-            try require(sound.mergeGap.isFinite && (0...60).contains(sound.mergeGap), Key.soundMergeGap, "must be 0...60 s")
+            try require(
+                sound.backgroundMargin.isFinite && sound.backgroundMargin >= 0, Key.soundBackground,
+                "must be finite and >= 0")
+            try require(
+                sound.mergeGap.isFinite && (0...60).contains(sound.mergeGap), Key.soundMergeGap, "must be 0...60 s")
             try require(sound.margin.isFinite && (0...10).contains(sound.margin), Key.soundMargin, "must be 0...10 s")
         }
         try require(floorDecibels.isFinite && (0...200).contains(floorDecibels), Key.floorDecibels, "must be 0...200")
         try require((1...melBands).contains(mfccCount), Key.mfccCount, "must be 1...n_mels (\(melBands))")
-        try require((1...Self.maximumQuerySpeeds).contains(querySpeeds.count)
-                    && querySpeeds.allSatisfy(Self.speedRange.contains),
-                    Key.querySpeeds, "must be 1...\(Self.maximumQuerySpeeds) speeds, each in (0.5, 2)")
+        try require(
+            (1...Self.maximumQuerySpeeds).contains(querySpeeds.count)
+                && querySpeeds.allSatisfy(Self.speedRange.contains),
+            Key.querySpeeds, "must be 1...\(Self.maximumQuerySpeeds) speeds, each in (0.5, 2)")
         switch tokens {
         case .stackedFrames(let context, let hop):
             try require((0...64).contains(context), Key.tokenContext, "must be 0...64")

@@ -24,7 +24,7 @@ extension AudioTokenKind {
                 for (slot, offset) in (-context...context).enumerated() {
                     let source = Swift.min(Swift.max(i * hop + offset, 0), frames - 1)
                     let target = i * tokens.columns + slot * width
-                    tokens.elements.replaceSubrange(target ..< target + width, with: features.row(source))
+                    tokens.elements.replaceSubrange(target..<target + width, with: features.row(source))
                 }
             }
             return tokens

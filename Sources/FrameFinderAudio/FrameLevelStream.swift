@@ -43,7 +43,7 @@ final class FrameLevelStream {
                 let start = levels.count * hop - offset
                 guard start + frameLength <= values.count else { break }
                 var sum = 0.0
-                for i in start ..< start + frameLength { sum += values[i] }
+                for i in start..<start + frameLength { sum += values[i] }
                 let rms = (sum / Double(frameLength)).squareRoot()
                 levels.append(Float(rms > SoundDetection.minimumAmplitude ? 20 * log10(rms) : floor))
             }

@@ -40,7 +40,7 @@ final class LogMelStream {
     private let bins: Int
     /// Samples not yet fully consumed; index 0 is padded-signal position `pendingStart`.
     private var pending: [Float]
-    private var nextFrame = 0          // start of the next frame, in `pending` coordinates
+    private var nextFrame = 0  // start of the next frame, in `pending` coordinates
     private var power: Matrix
     private var batchCount = 0
     private var output: [Float] = []
@@ -58,8 +58,10 @@ final class LogMelStream {
         self.analysis = analysis
         if let expectedSamples, expectedSamples > 0 {
             let frames = 1 + expectedSamples / analysis.settings.hopLength
-            output.reserveCapacity(min(frames.multipliedReportingOverflow(by: analysis.settings.melBands).partialValue,
-                                       Self.maximumReservation))
+            output.reserveCapacity(
+                min(
+                    frames.multipliedReportingOverflow(by: analysis.settings.melBands).partialValue,
+                    Self.maximumReservation))
         }
         let n = analysis.settings.fftSize
         buffers = FFTBuffers(size: n)
@@ -131,7 +133,8 @@ final class LogMelStream {
 
     private func flushBatch() {
         guard batchCount > 0 else { return }
-        let batch = batchCount == Self.batchFrames
+        let batch =
+            batchCount == Self.batchFrames
             ? power
             : Matrix(rows: batchCount, columns: bins, elements: Array(power.elements.prefix(batchCount * bins)))
         let mel = Matrix.product(batch, analysis.filterbank)
@@ -142,7 +145,7 @@ final class LogMelStream {
         output.withUnsafeMutableBufferPointer { values in
             for i in start..<values.count {
                 values[i] = log(values[i] + offset)
-                check += values[i] - values[i]   // NaN as soon as one value is not finite
+                check += values[i] - values[i]  // NaN as soon as one value is not finite
             }
         }
         if check != 0 { isFinite = false }

@@ -3,10 +3,10 @@ import FrameFinderMath
 
 /// The Slaney mel scale and triangular filterbank of `librosa.filters.mel(htk=False, norm='slaney')`.
 enum MelScale {
-    private static let linearStep = 200.0 / 3            // Hz per mel below 1 kHz
-    private static let breakFrequency = 1_000.0          // Hz where the scale turns logarithmic
-    private static let breakMel = breakFrequency / linearStep   // = 15
-    private static let logStep = log(6.4) / 27.0         // mels per log-Hz above 1 kHz
+    private static let linearStep = 200.0 / 3  // Hz per mel below 1 kHz
+    private static let breakFrequency = 1_000.0  // Hz where the scale turns logarithmic
+    private static let breakMel = breakFrequency / linearStep  // = 15
+    private static let logStep = log(6.4) / 27.0  // mels per log-Hz above 1 kHz
 
     /// Hz → mel: `f / (200/3)` below 1 kHz, `15 + ln(f / 1000) / (ln 6.4 / 27)` above
     /// (`librosa.hz_to_mel(f, htk=False)`).
@@ -32,7 +32,7 @@ enum MelScale {
         let highMel = mel(fromHertz: s.maxFrequency)
         let step = (highMel - lowMel) / Double(points - 1)
         var edges = (0..<points).map { hertz(fromMel: lowMel + Double($0) * step) }
-        edges[points - 1] = hertz(fromMel: highMel)   // numpy.linspace ends exactly at stop
+        edges[points - 1] = hertz(fromMel: highMel)  // numpy.linspace ends exactly at stop
         let binFrequency = Double(s.sampleRate) / Double(s.fftSize)
 
         var weights = Matrix(rows: bins, columns: s.melBands)

@@ -21,13 +21,13 @@ public struct RecordingAugmentation: Sendable, Equatable {
     /// The speeds a recording is made at (one drawn per recording).
     public var speeds: [Double] = [1]
     /// The gain range in dB.
-    public var gainDecibels: ClosedRange<Double> = -20 ... 10
+    public var gainDecibels: ClosedRange<Double> = -20...10
     /// The longest leading (and trailing) silence in seconds.
     public var maximumPadding: Double = 1
     /// The share of recordings with background noise.
     public var noiseShare: Double = 0.7
     /// The word-to-noise ratio range in dB.
-    public var signalToNoise: ClosedRange<Double> = 10 ... 40
+    public var signalToNoise: ClosedRange<Double> = 10...40
     /// The rates recordings arrive at (one drawn per recording); 0 stands for the clip's own rate.
     public var sampleRates: [Int] = [0, 16_000, 22_050, 44_100]
 
@@ -48,8 +48,9 @@ public struct RecordingAugmentation: Sendable, Equatable {
         if Double.random(in: 0..<1, using: &generator) < noiseShare {
             let snr = Double.random(in: signalToNoise, using: &generator)
             let brown = Bool.random(using: &generator)
-            addNoise(to: &recording, wordRMS: Self.rms(samples) * Double(gain), snr: snr, brown: brown,
-                     using: &generator)
+            addNoise(
+                to: &recording, wordRMS: Self.rms(samples) * Double(gain), snr: snr, brown: brown,
+                using: &generator)
         }
         let target = sampleRates.randomElement(using: &generator) ?? 0
         guard target > 0, target != rate else { return (recording, rate) }
@@ -97,8 +98,10 @@ extension AudioFeatureExtractor {
     ) -> [AudioFeatures] {
         var generator = SeededGenerator(seed: seed)
         return (0..<count).compactMap { _ in
-            guard let made = try? augmentation.recording(
-                of: decoded.samples, sampleRate: decoded.clip.sampleRate, using: &generator) else { return nil }
+            guard
+                let made = try? augmentation.recording(
+                    of: decoded.samples, sampleRate: decoded.clip.sampleRate, using: &generator)
+            else { return nil }
             return try? features(samples: made.samples, sampleRate: made.sampleRate, name: decoded.clip.path)
         }
     }

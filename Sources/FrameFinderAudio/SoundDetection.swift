@@ -92,7 +92,10 @@ public struct SoundDetection: Sendable, Equatable {
         for (t, level) in levels.enumerated() {
             let loud = Double(level) > threshold
             if loud, start == nil { start = t }
-            if !loud, let first = start { runs.append(first..<t); start = nil }
+            if !loud, let first = start {
+                runs.append(first..<t)
+                start = nil
+            }
         }
         if let first = start { runs.append(first..<levels.count) }
         let gap = Int((mergeGap * framesPerSecond).rounded())
@@ -104,8 +107,9 @@ public struct SoundDetection: Sendable, Equatable {
                 merged.append(run)
             }
         }
-        return DetectedSound(intervals: merged, thresholdDBFS: threshold, framesPerSecond: framesPerSecond,
-                             frameCount: levels.count, margin: Int((margin * framesPerSecond).rounded()))
+        return DetectedSound(
+            intervals: merged, thresholdDBFS: threshold, framesPerSecond: framesPerSecond,
+            frameCount: levels.count, margin: Int((margin * framesPerSecond).rounded()))
     }
 
     /// The `p`th percentile of ascending `sorted` values with linear interpolation
@@ -138,11 +142,11 @@ public struct DetectedSound: Sendable, Equatable {
     /// margin and clamped to the recording; nil when there is no sound.
     public var cut: Range<Int>? {
         guard let first = intervals.first, let last = intervals.last else { return nil }
-        return max(0, first.lowerBound - margin) ..< min(frameCount, last.upperBound + margin)
+        return max(0, first.lowerBound - margin)..<min(frameCount, last.upperBound + margin)
     }
 
     /// An interval in seconds: `[start / fps, end / fps)`, frame `t` being the moment `t / fps`.
     public func seconds(_ frames: Range<Int>) -> ClosedRange<Double> {
-        Double(frames.lowerBound) / framesPerSecond ... Double(frames.upperBound) / framesPerSecond
+        Double(frames.lowerBound) / framesPerSecond...Double(frames.upperBound) / framesPerSecond
     }
 }

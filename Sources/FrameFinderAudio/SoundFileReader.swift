@@ -38,7 +38,9 @@ final class SoundFileReader {
         // Opened by its bytes (`FileSystemName`), so a name that is not UTF-8 opens too.
         guard let status = FileSystemName.status(path) else {
             // Foundation gives a name that is not UTF-8 with U+FFFD in place of its bytes.
-            if path.contains("\u{FFFD}") { throw fail(.unreadable("its name is not UTF-8, which FrameFinder cannot open yet; rename it")) }
+            if path.contains("\u{FFFD}") {
+                throw fail(.unreadable("its name is not UTF-8, which FrameFinder cannot open yet; rename it"))
+            }
             throw fail(.fileNotFound)
         }
         guard status.st_mode & S_IFMT != S_IFDIR else { throw fail(.isDirectory) }
@@ -67,9 +69,13 @@ final class SoundFileReader {
             guard claimed <= present * Self.implausibleLengthRatio else {
                 throw fail(.implausibleLength(claimed: claimed, present: present))
             }
-            warnings.append(AudioWarning(
-                path: path,
-                message: "file is truncated (header promises \(claimed), the file holds \(present)); decoding what is present"))
+            warnings.append(
+                AudioWarning(
+                    path: path,
+                    message:
+                        "file is truncated (header promises \(claimed), the file holds \(present)); "
+                        + "decoding what is present"
+                ))
         }
         interleaved = [Float](repeating: 0, count: Self.blockFrames * channels)
     }
@@ -118,7 +124,8 @@ final class SoundFileReader {
         for match in log.matches(of: #/(\d+) \(should be (\d+)\)/#) {
             if let claimed = Int64(match.1), let present = Int64(match.2) { pairs.append((claimed, present)) }
         }
-        let frameCount = #/chunk \((\d+)\) not equal to frame count\s*\**\s*calculated from length of '\w+' chunk \((\d+)\)/#
+        let frameCount =
+            #/chunk \((\d+)\) not equal to frame count\s*\**\s*calculated from length of '\w+' chunk \((\d+)\)/#
         for match in log.matches(of: frameCount) {
             if let claimed = Int64(match.1), let present = Int64(match.2) { pairs.append((claimed, present)) }
         }

@@ -19,7 +19,7 @@ struct FrameFinderCommand: AsyncParsableCommand {
     /// Runs the command line; a first word that is no subcommand gets a suggestion.
     static func main() async {
         // The arguments by their bytes (`FileSystemName`): a path that is not UTF-8 still opens.
-        let arguments = (1 ..< Int(CommandLine.argc)).map { index in
+        let arguments = (1..<Int(CommandLine.argc)).map { index in
             let argument = CommandLine.unsafeArgv[index]!
             let bytes = UnsafeBufferPointer(start: argument, count: strlen(argument)).map { UInt8(bitPattern: $0) }
             return FileSystemName.string(bytes)

@@ -36,10 +36,10 @@ public struct FrameDescriptor: Sendable {
         let frame = frame(of: image)
         let votes = settings.gradientHistogram.map { OrientationVotes(frame: frame, bins: $0.bins) }
         let size = settings.frameSize
-        var regions = [Region(x: 0 ..< size.width, y: 0 ..< size.height)]
+        var regions = [Region(x: 0..<size.width, y: 0..<size.height)]
         if let grid = settings.patchGrid {
-            for rows in split(0 ..< size.height, into: grid.height) {
-                for columns in split(0 ..< size.width, into: grid.width) {
+            for rows in split(0..<size.height, into: grid.height) {
+                for columns in split(0..<size.width, into: grid.width) {
                     regions.append(Region(x: columns, y: rows))
                 }
             }
@@ -63,8 +63,9 @@ public struct FrameDescriptor: Sendable {
 
     private func appendToken(of region: Region, in frame: RGBImage, votes: OrientationVotes?, to token: inout [Float]) {
         if let thumbnail = settings.thumbnail {
-            let box = ImageBox(left: Float(region.x.lowerBound), top: Float(region.y.lowerBound),
-                               right: Float(region.x.upperBound), bottom: Float(region.y.upperBound))
+            let box = ImageBox(
+                left: Float(region.x.lowerBound), top: Float(region.y.lowerBound),
+                right: Float(region.x.upperBound), bottom: Float(region.y.upperBound))
             let small = frame.resized(width: thumbnail.size.width, height: thumbnail.size.height, box: box)
             let samples = thumbnail.colour ? small.samples : small.luma
             appendCentredUnit(samples.map { Double($0) / 255 }, to: &token)
@@ -106,7 +107,7 @@ public struct FrameDescriptor: Sendable {
         var squares = [Double](repeating: 0, count: 3)
         for y in region.y {
             for x in region.x {
-                for c in 0 ..< 3 {
+                for c in 0..<3 {
                     let v = Double(frame.samples[(y * frame.width + x) * 3 + c]) / 255
                     sum[c] += v
                     squares[c] += v * v
@@ -116,7 +117,7 @@ public struct FrameDescriptor: Sendable {
         let n = Double(region.x.count * region.y.count)
         let means = sum.map { $0 / n }
         token += means.map { Float($0) }
-        token += (0 ..< 3).map { Float(max(squares[$0] / n - means[$0] * means[$0], 0).squareRoot()) }
+        token += (0..<3).map { Float(max(squares[$0] / n - means[$0] * means[$0], 0).squareRoot()) }
     }
 }
 
@@ -128,8 +129,8 @@ struct Region {
 
 /// `range` cut into `parts` pieces, piece `i` starting at `lower + ⌊i · count / parts⌋`.
 func split(_ range: Range<Int>, into parts: Int) -> [Range<Int>] {
-    (0 ..< parts).map { i in
-        range.lowerBound + i * range.count / parts ..< range.lowerBound + (i + 1) * range.count / parts
+    (0..<parts).map { i in
+        range.lowerBound + i * range.count / parts..<range.lowerBound + (i + 1) * range.count / parts
     }
 }
 
@@ -154,9 +155,9 @@ struct OrientationVotes {
         lowerWeight = [Float](repeating: 0, count: count)
         upperWeight = [Float](repeating: 0, count: count)
         let binWidth = Float.pi / Float(bins)
-        for y in 0 ..< height {
+        for y in 0..<height {
             let up = max(y - 1, 0), down = min(y + 1, height - 1)
-            for x in 0 ..< width {
+            for x in 0..<width {
                 let left = max(x - 1, 0), right = min(x + 1, width - 1)
                 let gx = grey[y * width + right] - grey[y * width + left]
                 let gy = grey[down * width + x] - grey[up * width + x]

@@ -85,8 +85,9 @@ extension FrameDescriptorSettings {
         guard let stats = Bool(statsText) else { try bad(.colourStatistics, "expected true or false") }
         let grid = try size(.patchGrid)
 
-        self.init(frameSize: frame, thumbnail: thumbnail, gradientHistogram: histogram,
-                  colourStatistics: stats, patchGrid: grid)
+        self.init(
+            frameSize: frame, thumbnail: thumbnail, gradientHistogram: histogram,
+            colourStatistics: stats, patchGrid: grid)
         try validate()
         guard try value(.tokenWidth) == String(tokenWidth) else {
             try bad(.tokenWidth, "does not match the settings, which give \(tokenWidth)")

@@ -131,24 +131,29 @@ public struct FrameDescriptorSettings: Sendable, Equatable, Hashable {
         func check(_ ok: Bool, _ key: MetadataKey, _ value: String, _ reason: String) throws(FileError) {
             if !ok { throw key.error(value, reason) }
         }
-        let sizes = 1 ... 4096
-        try check(sizes ~= frameSize.width && sizes ~= frameSize.height, .frameSize, "\(frameSize)",
-                  "frame size must be 1...4096 on each side")
+        let sizes = 1...4096
+        try check(
+            sizes ~= frameSize.width && sizes ~= frameSize.height, .frameSize, "\(frameSize)",
+            "frame size must be 1...4096 on each side")
         if let thumbnail {
-            try check(1 ... 512 ~= thumbnail.size.width && 1 ... 512 ~= thumbnail.size.height, .thumbnail,
-                      "\(thumbnail.size)", "thumbnail size must be 1...512 on each side")
+            try check(
+                1...512 ~= thumbnail.size.width && 1...512 ~= thumbnail.size.height, .thumbnail,
+                "\(thumbnail.size)", "thumbnail size must be 1...512 on each side")
         }
         if let grid = patchGrid {
-            try check(grid.width >= 1 && grid.height >= 1 && grid.width <= frameSize.width && grid.height <= frameSize.height,
-                      .patchGrid, "\(grid)", "patch grid must have 1 to \(frameSize) cells")
+            try check(
+                grid.width >= 1 && grid.height >= 1 && grid.width <= frameSize.width && grid.height <= frameSize.height,
+                .patchGrid, "\(grid)", "patch grid must have 1 to \(frameSize) cells")
         }
         if let histogram = gradientHistogram {
             let region = smallestRegion
-            try check(histogram.cells.width >= 1 && histogram.cells.height >= 1
-                      && histogram.cells.width <= region.width && histogram.cells.height <= region.height,
-                      .gradientCells, "\(histogram.cells)", "need 1 to \(region) cells (at least one pixel per cell)")
-            try check(1 ... 180 ~= histogram.bins, .gradientBins, "\(histogram.bins)", "bins must be 1...180")
+            try check(
+                histogram.cells.width >= 1 && histogram.cells.height >= 1
+                    && histogram.cells.width <= region.width && histogram.cells.height <= region.height,
+                .gradientCells, "\(histogram.cells)", "need 1 to \(region) cells (at least one pixel per cell)")
+            try check(1...180 ~= histogram.bins, .gradientBins, "\(histogram.bins)", "bins must be 1...180")
         }
-        try check(tokenWidth > 0, .colourStatistics, "\(colourStatistics)", "at least one descriptor part must be enabled")
+        try check(
+            tokenWidth > 0, .colourStatistics, "\(colourStatistics)", "at least one descriptor part must be enabled")
     }
 }

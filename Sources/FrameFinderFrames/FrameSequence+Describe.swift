@@ -22,8 +22,9 @@ public struct DescribedFrames: Sendable {
 
     /// Every token of every frame stacked (frame after frame, each `tokensPerFrame` rows).
     public var allTokens: Matrix {
-        Matrix(rows: tokens.count * settings.tokensPerFrame, columns: settings.tokenWidth,
-               elements: tokens.flatMap(\.elements))
+        Matrix(
+            rows: tokens.count * settings.tokensPerFrame, columns: settings.tokenWidth,
+            elements: tokens.flatMap(\.elements))
     }
 }
 
@@ -64,7 +65,7 @@ extension FrameSequence {
                 }
                 next += 1
             }
-            for _ in 0 ..< window { start() }
+            for _ in 0..<window { start() }
             var pending: [Int: Result<Matrix, FrameError>] = [:]
             var delivered = 0
             while let (index, result) = await group.next() {
@@ -91,7 +92,8 @@ extension FrameSequence {
         var readable: [Entry] = []
         var tokens: [Matrix] = []
         var failures: [FrameError] = []
-        await forEachFrame(describedBy: descriptor, pixelLimit: pixelLimit, framesInFlight: framesInFlight) { entry, result in
+        await forEachFrame(describedBy: descriptor, pixelLimit: pixelLimit, framesInFlight: framesInFlight) {
+            entry, result in
             switch result {
             case .success(let matrix):
                 readable.append(entry)
@@ -102,8 +104,9 @@ extension FrameSequence {
         }
         guard !tokens.isEmpty else {
             let first = failures.first.map { " (first: \($0))" } ?? ""
-            throw FrameError(path: directory.path, kind: .noFrames,
-                             reason: "none of \(entries.count) PNG files is readable\(first)")
+            throw FrameError(
+                path: directory.path, kind: .noFrames,
+                reason: "none of \(entries.count) PNG files is readable\(first)")
         }
         return DescribedFrames(settings: descriptor.settings, entries: readable, tokens: tokens, failures: failures)
     }

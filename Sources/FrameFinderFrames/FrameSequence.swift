@@ -46,8 +46,9 @@ public struct FrameSequence: Sendable {
         let visible = names.filter { !$0.hasPrefix(".") }.sorted(by: naturallyPrecedes)
         let pngs = visible.filter { $0.lowercased().hasSuffix(".png") }
         guard !pngs.isEmpty else {
-            throw FrameError(path: directory.path, kind: .noFrames,
-                             reason: visible.isEmpty ? "directory is empty" : "no PNG file among \(visible.count) files")
+            throw FrameError(
+                path: directory.path, kind: .noFrames,
+                reason: visible.isEmpty ? "directory is empty" : "no PNG file among \(visible.count) files")
         }
         self.directory = directory
         self.fps = fps

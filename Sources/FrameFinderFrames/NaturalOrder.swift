@@ -9,13 +9,17 @@ public func naturallyPrecedes(_ a: String, _ b: String) -> Bool {
     var left = i.next(), right = j.next()
     while let l = left, let r = right {
         if l.properties.numericType == .decimal && r.properties.numericType == .decimal,
-           let lv = l.properties.numericValue, let rv = r.properties.numericValue, lv == lv.rounded(), rv == rv.rounded() {
+            let lv = l.properties.numericValue, let rv = r.properties.numericValue, lv == lv.rounded(),
+            rv == rv.rounded()
+        {
             var ld: [Int] = [], rd: [Int] = []
             while let s = left, s.properties.numericType == .decimal, let v = s.properties.numericValue {
-                ld.append(Int(v)); left = i.next()
+                ld.append(Int(v))
+                left = i.next()
             }
             while let s = right, s.properties.numericType == .decimal, let v = s.properties.numericValue {
-                rd.append(Int(v)); right = j.next()
+                rd.append(Int(v))
+                right = j.next()
             }
             let lz = ld.prefix { $0 == 0 }.count, rz = rd.prefix { $0 == 0 }.count
             let ln = ld.dropFirst(lz), rn = rd.dropFirst(rz)

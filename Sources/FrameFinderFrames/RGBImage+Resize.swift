@@ -49,7 +49,7 @@ extension RGBImage {
             let firstRow = vertical.starts[0]
             let lastRow = vertical.starts[height - 1] + vertical.counts[height - 1]
             let horizontal = BoxKernel(inSize: self.width, from: box.left, to: box.right, outSize: width)
-            source = resampledHorizontally(horizontal, rows: firstRow ..< lastRow)
+            source = resampledHorizontally(horizontal, rows: firstRow..<lastRow)
             for i in vertical.starts.indices { vertical.starts[i] -= firstRow }
         }
         if needVertical {
@@ -70,10 +70,10 @@ extension RGBImage {
                             var o = 0
                             for row in rows {
                                 let rowBase = row * width * 3
-                                for xx in 0 ..< outWidth {
+                                for xx in 0..<outWidth {
                                     var i = rowBase + starts[xx] * 3
                                     var r = 0, g = 0, b = 0
-                                    for _ in 0 ..< counts[xx] {
+                                    for _ in 0..<counts[xx] {
                                         r &+= Int(src[i])
                                         g &+= Int(src[i + 1])
                                         b &+= Int(src[i + 2])
@@ -103,15 +103,15 @@ extension RGBImage {
         samples.withUnsafeBufferPointer { src in
             out.withUnsafeMutableBufferPointer { dst in
                 sums.withUnsafeMutableBufferPointer { acc in
-                    for yy in 0 ..< outHeight {
-                        for i in 0 ..< rowLength { acc[i] = 0 }
+                    for yy in 0..<outHeight {
+                        for i in 0..<rowLength { acc[i] = 0 }
                         // Row by row, so the inner loop runs along contiguous memory.
-                        for y in kernel.starts[yy] ..< kernel.starts[yy] + kernel.counts[yy] {
+                        for y in kernel.starts[yy]..<kernel.starts[yy] + kernel.counts[yy] {
                             let rowBase = y * rowLength
-                            for i in 0 ..< rowLength { acc[i] &+= Int(src[rowBase + i]) }
+                            for i in 0..<rowLength { acc[i] &+= Int(src[rowBase + i]) }
                         }
                         let w = kernel.weights[yy], o = yy * rowLength
-                        for i in 0 ..< rowLength { dst[o + i] = BoxKernel.clip8(BoxKernel.half &+ acc[i] &* w) }
+                        for i in 0..<rowLength { dst[o + i] = BoxKernel.clip8(BoxKernel.half &+ acc[i] &* w) }
                     }
                 }
             }
@@ -151,13 +151,13 @@ struct BoxKernel {
         starts = [Int](repeating: 0, count: outSize)
         counts = [Int](repeating: 0, count: outSize)
         weights = [Int](repeating: 0, count: outSize)
-        for xx in 0 ..< outSize {
+        for xx in 0..<outSize {
             let centre = Double(in0) + (Double(xx) + 0.5) * scale
             let first = max(Int(centre - support + 0.5), 0)
             let end = min(Int(centre + support + 0.5), inSize)
             // Taps with box((x - centre + 0.5) / s) = 1, i.e. -0.5 < t <= 0.5.
             var firstInside = -1, inside = 0
-            for x in first ..< max(end, first) {
+            for x in first..<max(end, first) {
                 let t = (Double(x) - centre + 0.5) * inverse
                 if t > -0.5 && t <= 0.5 {
                     if firstInside < 0 { firstInside = x }

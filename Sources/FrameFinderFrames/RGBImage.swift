@@ -27,7 +27,7 @@ public struct RGBImage: Sendable, Equatable {
     /// Creates an image whose every pixel is `(red, green, blue)`.
     public init(width: Int, height: Int, red: UInt8 = 0, green: UInt8 = 0, blue: UInt8 = 0) {
         var samples = [UInt8](repeating: 0, count: width * height * 3)
-        for pixel in 0 ..< width * height {
+        for pixel in 0..<width * height {
             samples[3 * pixel] = red
             samples[3 * pixel + 1] = green
             samples[3 * pixel + 2] = blue

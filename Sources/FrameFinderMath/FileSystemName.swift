@@ -22,7 +22,7 @@ public enum FileSystemName {
                 scalars.append(Unicode.Scalar(base + UInt32(bytes[i]))!)
                 i += 1
             } else {
-                scalars.append(contentsOf: String(decoding: bytes[i ..< i + length], as: UTF8.self).unicodeScalars)
+                scalars.append(contentsOf: String(decoding: bytes[i..<i + length], as: UTF8.self).unicodeScalars)
                 i += length
             }
         }

@@ -7,7 +7,7 @@ extension Matrix {
         precondition(range.lowerBound >= 0 && range.upperBound <= rows, "Rows \(range) out of 0..<\(rows)")
         return Matrix(
             rows: range.count, columns: columns,
-            elements: Array(elements[range.lowerBound * columns ..< range.upperBound * columns])
+            elements: Array(elements[range.lowerBound * columns..<range.upperBound * columns])
         )
     }
 
@@ -31,7 +31,7 @@ extension Matrix {
         var result = Matrix(rows: indices.count, columns: columns)
         for (target, source) in indices.enumerated() {
             precondition(source >= 0 && source < rows, "Row \(source) out of 0..<\(rows)")
-            result.elements.replaceSubrange(target * columns ..< (target + 1) * columns, with: row(source))
+            result.elements.replaceSubrange(target * columns..<(target + 1) * columns, with: row(source))
         }
         return result
     }

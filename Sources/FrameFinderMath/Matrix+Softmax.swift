@@ -30,7 +30,7 @@ extension Matrix {
         var lse = [Float](repeating: -.infinity, count: rows)
         elements.withUnsafeMutableBufferPointer { all in
             for r in 0..<rows {
-                let row = UnsafeMutableBufferPointer(rebasing: all[r * width ..< (r + 1) * width])
+                let row = UnsafeMutableBufferPointer(rebasing: all[r * width..<(r + 1) * width])
                 let peak = VectorKernels.maximum(UnsafeBufferPointer(row))
                 guard peak > -.infinity else {
                     row.update(repeating: 0)

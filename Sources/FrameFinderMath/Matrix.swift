@@ -46,7 +46,7 @@ public struct Matrix: Sendable, Equatable {
     /// The elements of one row.
     @inlinable
     public func row(_ index: Int) -> ArraySlice<Float> {
-        elements[index * columns ..< (index + 1) * columns]
+        elements[index * columns..<(index + 1) * columns]
     }
 
     /// The shape as `(rows, columns)`.

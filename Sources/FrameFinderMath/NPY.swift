@@ -65,17 +65,18 @@ extension NPYArray {
             throw fail("unsupported .npy version \(major)")
         }
         guard headerStart + headerLength <= bytes.count,
-              let header = String(bytes: bytes[headerStart ..< headerStart + headerLength], encoding: .utf8)
+            let header = String(bytes: bytes[headerStart..<headerStart + headerLength], encoding: .utf8)
         else { throw fail("truncated header") }
 
         guard let descr = Self.field("descr", in: header)?.trimmingCharacters(in: CharacterSet(charactersIn: "'\" ")),
-              let fortran = Self.field("fortran_order", in: header),
-              let shapeText = Self.field("shape", in: header)
+            let fortran = Self.field("fortran_order", in: header),
+            let shapeText = Self.field("shape", in: header)
         else { throw fail("header lacks descr, fortran_order or shape") }
         guard fortran.trimmingCharacters(in: .whitespaces) == "False" else {
             throw fail("Fortran-order arrays are not supported")
         }
-        let dims = shapeText
+        let dims =
+            shapeText
             .trimmingCharacters(in: CharacterSet(charactersIn: "() "))
             .split(separator: ",")
             .map { $0.trimmingCharacters(in: .whitespaces) }
@@ -109,7 +110,8 @@ extension NPYArray {
                 let p = base + i * width
                 switch descr {
                 case "<f4": values[i] = Float(bitPattern: UInt32(littleEndian: p.loadUnaligned(as: UInt32.self)))
-                case "<f8": values[i] = Float(Double(bitPattern: UInt64(littleEndian: p.loadUnaligned(as: UInt64.self))))
+                case "<f8":
+                    values[i] = Float(Double(bitPattern: UInt64(littleEndian: p.loadUnaligned(as: UInt64.self))))
                 case "<i4": values[i] = Float(Int32(littleEndian: p.loadUnaligned(as: Int32.self)))
                 case "<i8": values[i] = Float(Int64(littleEndian: p.loadUnaligned(as: Int64.self)))
                 default: values[i] = Float(p.load(as: UInt8.self))

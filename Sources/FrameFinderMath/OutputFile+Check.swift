@@ -19,6 +19,8 @@ extension OutputFile {
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw FileError(path: path, reason: "cannot write: folder \(folder) does not exist")
         }
-        guard access(folder, W_OK) == 0 else { throw FileError(path: path, reason: "cannot write: folder \(folder) is not writable") }
+        guard access(folder, W_OK) == 0 else {
+            throw FileError(path: path, reason: "cannot write: folder \(folder) is not writable")
+        }
     }
 }

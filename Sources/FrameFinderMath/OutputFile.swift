@@ -36,9 +36,10 @@ public struct OutputFile: Sendable, Equatable {
         for _ in 0..<32 {
             var info = stat()
             guard lstat(current, &info) == 0, info.st_mode & S_IFMT == S_IFLNK,
-                  let destination = try? FileManager.default.destinationOfSymbolicLink(atPath: current)
+                let destination = try? FileManager.default.destinationOfSymbolicLink(atPath: current)
             else { break }
-            current = destination.hasPrefix("/")
+            current =
+                destination.hasPrefix("/")
                 ? destination
                 : URL(fileURLWithPath: current).deletingLastPathComponent().appendingPathComponent(destination).path
         }
@@ -105,7 +106,9 @@ public struct OutputFile: Sendable, Equatable {
     /// Writes every byte of `data` to an existing device or fifo, as it is.
     private static func writeInPlace(_ data: Data, to path: String) throws(FileError) {
         let descriptor = open(path, O_WRONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw FileError(path: path, reason: "cannot open (\(String(cString: strerror(errno))))") }
+        guard descriptor >= 0 else {
+            throw FileError(path: path, reason: "cannot open (\(String(cString: strerror(errno))))")
+        }
         defer { close(descriptor) }
         var offset = 0
         while offset < data.count {

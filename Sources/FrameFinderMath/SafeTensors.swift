@@ -52,8 +52,8 @@ public struct SafeTensors: Sendable, Equatable {
     public func matrix(_ name: String, rows: Int? = nil, columns: Int? = nil) throws -> Matrix {
         let tensor = try tensor(name)
         guard tensor.shape.count == 2,
-              rows.map({ $0 == tensor.shape[0] }) ?? true,
-              columns.map({ $0 == tensor.shape[1] }) ?? true
+            rows.map({ $0 == tensor.shape[0] }) ?? true,
+            columns.map({ $0 == tensor.shape[1] }) ?? true
         else {
             let expected = "[\(rows.map(String.init) ?? "?"), \(columns.map(String.init) ?? "?")]"
             throw FileError(path: source, reason: "tensor '\(name)' has shape \(tensor.shape), expected \(expected)")
@@ -67,8 +67,16 @@ public struct SafeTensors: Sendable, Equatable {
 extension SafeTensors {
     /// A tensor element type of the format, by its name in the header.
     public enum DType: String, Sendable, CaseIterable {
-        case float64 = "F64", float32 = "F32", float16 = "F16", bfloat16 = "BF16"
-        case int64 = "I64", int32 = "I32", int16 = "I16", int8 = "I8", uint8 = "U8", bool = "BOOL"
+        case float64 = "F64"
+        case float32 = "F32"
+        case float16 = "F16"
+        case bfloat16 = "BF16"
+        case int64 = "I64"
+        case int32 = "I32"
+        case int16 = "I16"
+        case int8 = "I8"
+        case uint8 = "U8"
+        case bool = "BOOL"
 
         /// Bytes per element.
         public var size: Int {
@@ -157,23 +165,26 @@ extension SafeTensors {
     public static func layout(of data: Data, source: String) throws -> (metadata: [String: String], entries: [Entry]) {
         func fail(_ reason: String) -> FileError { FileError(path: source, reason: reason) }
         guard data.count >= 8 else { throw fail("truncated: \(data.count) bytes, no safetensors header length") }
-        let declared = data.prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
+        let declared = data.prefix(8).enumerated().reduce(UInt64(0)) {
+            $0 | UInt64($1.element) << (8 * UInt64($1.offset))
+        }
         // A safetensors header is a JSON object: byte 8 is `{`, and its length is plausible.
         // Anything else (a WAV, a text file, a PNG) is not a safetensors file at all.
         if data.count > 8 && data[data.startIndex + 8] != UInt8(ascii: "{") {
             throw fail("not a safetensors file (its header does not start with '{')")
         }
         guard declared <= UInt64(Self.maximumHeaderLength) else {
-            throw fail("not a safetensors file (header length \(declared) exceeds the \(Self.maximumHeaderLength)-byte limit)")
+            throw fail(
+                "not a safetensors file (header length \(declared) exceeds the \(Self.maximumHeaderLength)-byte limit)")
         }
         let headerLength = Int(declared)
         guard headerLength <= data.count - 8 else {
             throw fail("truncated: header needs \(headerLength) bytes, file has \(data.count - 8) after the length")
         }
-        let headerBytes = data.subdata(in: data.startIndex + 8 ..< data.startIndex + 8 + headerLength)
+        let headerBytes = data.subdata(in: data.startIndex + 8..<data.startIndex + 8 + headerLength)
         guard headerBytes.first == UInt8(ascii: "{"),
-              let object = try? JSONSerialization.jsonObject(with: headerBytes),
-              let header = object as? [String: Any]
+            let object = try? JSONSerialization.jsonObject(with: headerBytes),
+            let header = object as? [String: Any]
         else { throw fail("header is not a JSON object") }
 
         let dataStart = 8 + headerLength
@@ -184,15 +195,17 @@ extension SafeTensors {
             if name == "__metadata__" {
                 guard let map = value as? [String: Any] else { throw fail("__metadata__ is not an object") }
                 for (key, item) in map {
-                    guard let text = item as? String else { throw fail("__metadata__ value for '\(key)' is not a string") }
+                    guard let text = item as? String else {
+                        throw fail("__metadata__ value for '\(key)' is not a string")
+                    }
                     metadata[key] = text
                 }
                 continue
             }
             guard let info = value as? [String: Any],
-                  let dtypeName = info["dtype"] as? String,
-                  let shapeValues = info["shape"] as? [Any],
-                  let offsetValues = info["data_offsets"] as? [Any]
+                let dtypeName = info["dtype"] as? String,
+                let shapeValues = info["shape"] as? [Any],
+                let offsetValues = info["data_offsets"] as? [Any]
             else { throw fail("tensor '\(name)' lacks dtype, shape or data_offsets") }
             guard let dtype = DType(rawValue: dtypeName) else {
                 throw fail("tensor '\(name)' has unsupported dtype \(dtypeName)")
@@ -211,7 +224,10 @@ extension SafeTensors {
             }
             let (bytes, overflow) = count.multipliedReportingOverflow(by: dtype.size)
             guard !overflow, bytes == offsets[1] - offsets[0] else {
-                throw fail("tensor '\(name)' shape \(shape) of \(dtypeName) does not match its \(offsets[1] - offsets[0]) bytes")
+                throw fail(
+                    "tensor '\(name)' shape \(shape) of \(dtypeName) does not match its "
+                        + "\(offsets[1] - offsets[0]) bytes"
+                )
             }
             guard offsets[1] <= dataLength else {
                 throw fail("truncated: tensor '\(name)' ends at byte \(offsets[1]) of \(dataLength) data bytes")
@@ -222,9 +238,10 @@ extension SafeTensors {
         var expectedBegin = 0
         for entry in entries {
             guard entry.begin == expectedBegin else {
-                throw fail(entry.begin < expectedBegin
-                    ? "tensor '\(entry.name)' overlaps another tensor"
-                    : "gap in the data before tensor '\(entry.name)'")
+                throw fail(
+                    entry.begin < expectedBegin
+                        ? "tensor '\(entry.name)' overlaps another tensor"
+                        : "gap in the data before tensor '\(entry.name)'")
             }
             expectedBegin = entry.end
         }
@@ -232,8 +249,14 @@ extension SafeTensors {
             throw fail("data holds \(dataLength) bytes but the tensors cover \(expectedBegin)")
         }
 
-        return (metadata, entries.map { Entry(name: $0.name, dtype: $0.dtype, shape: $0.shape,
-                                              bytes: dataStart + $0.begin ..< dataStart + $0.end) })
+        return (
+            metadata,
+            entries.map {
+                Entry(
+                    name: $0.name, dtype: $0.dtype, shape: $0.shape,
+                    bytes: dataStart + $0.begin..<dataStart + $0.end)
+            }
+        )
     }
 
     /// A JSON number that is a non-negative integer (not a fraction).
@@ -326,7 +349,7 @@ extension SafeTensors {
             case 0x09: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
             case 0x08: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "b")]
             case 0x0C: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "f")]
-            case 0 ..< 0x20: bytes += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 15)]]
+            case 0..<0x20: bytes += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 15)]]
             default: bytes.append(byte)
             }
         }

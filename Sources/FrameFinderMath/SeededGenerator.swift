@@ -23,17 +23,21 @@ extension Matrix {
     ///
     /// With `range = -b...b` and `b = √(6 / (rows + columns))` this is Glorot (Xavier) uniform
     /// initialisation of a `rows × columns` projection (`torch.nn.init.xavier_uniform_`).
-    public init(rows: Int, columns: Int, uniformIn range: ClosedRange<Float>, using generator: inout some RandomNumberGenerator) {
+    public init(
+        rows: Int, columns: Int, uniformIn range: ClosedRange<Float>, using generator: inout some RandomNumberGenerator
+    ) {
         var values = [Float]()
         values.reserveCapacity(rows * columns)
-        for _ in 0 ..< rows * columns { values.append(Float.random(in: range, using: &generator)) }
+        for _ in 0..<rows * columns { values.append(Float.random(in: range, using: &generator)) }
         self.init(rows: rows, columns: columns, elements: values)
     }
 
     /// Glorot (Xavier) uniform initialisation: uniform in `±√(6 / (rows + columns))`.
-    public static func glorotUniform(rows: Int, columns: Int, using generator: inout some RandomNumberGenerator) -> Matrix {
+    public static func glorotUniform(rows: Int, columns: Int, using generator: inout some RandomNumberGenerator)
+        -> Matrix
+    {
         let bound = (6 / Float(max(rows + columns, 1))).squareRoot()
-        return Matrix(rows: rows, columns: columns, uniformIn: -bound ... bound, using: &generator)
+        return Matrix(rows: rows, columns: columns, uniformIn: -bound...bound, using: &generator)
     }
 }
 
@@ -46,7 +50,7 @@ extension Matrix {
     /// `h = (i · 2654435761 + seed · 97531) mod 2³²; h ^= h >> 16; h = (h · 0x45D9F3B) mod 2³²;
     /// h ^= h >> 16` (the numpy version is `hashed` in `tools/gen_attention_fixtures.py`).
     public init(hashedSeed seed: UInt64, rows: Int, columns: Int, scale: Double = 1) {
-        let elements = (0 ..< UInt64(rows * columns)).map { i -> Float in
+        let elements = (0..<UInt64(rows * columns)).map { i -> Float in
             var h = (i &* 2_654_435_761 &+ seed &* 97_531) & 0xFFFF_FFFF
             h ^= h >> 16
             h = (h &* 0x45D_9F3B) & 0xFFFF_FFFF

@@ -79,8 +79,14 @@ public enum VectorKernels {
         var s4: Float = 0, s5: Float = 0, s6: Float = 0, s7: Float = 0
         var j = 0
         while j + 8 <= n {
-            s0 += p[j]; s1 += p[j + 1]; s2 += p[j + 2]; s3 += p[j + 3]
-            s4 += p[j + 4]; s5 += p[j + 5]; s6 += p[j + 6]; s7 += p[j + 7]
+            s0 += p[j]
+            s1 += p[j + 1]
+            s2 += p[j + 2]
+            s3 += p[j + 3]
+            s4 += p[j + 4]
+            s5 += p[j + 5]
+            s6 += p[j + 6]
+            s7 += p[j + 7]
             j += 8
         }
         while j < n {

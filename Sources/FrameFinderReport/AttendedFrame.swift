@@ -39,14 +39,17 @@ public struct AttendedFrame: ReportPicture {
     public init(ranking: Ranking, size: Size2D? = nil) throws(ReportError) {
         let all = ranking.frameWeights
         let results = ranking.results
-        try self.init(count: results.count, weights: ranking.resultColumns.map { all[$0] }, size: size) { i throws(ReportError) in
+        try self.init(count: results.count, weights: ranking.resultColumns.map { all[$0] }, size: size) {
+            i throws(ReportError) in
             try loadFrame(results[i].frame)
         }
     }
 
     /// Accumulates `Σ w_i·frame(i)` and `Σ w_i` over the frames of positive weight.
-    private init(count: Int, weights: [Float], size: Size2D?,
-                 frame: (Int) throws(ReportError) -> RGBImage) throws(ReportError) {
+    private init(
+        count: Int, weights: [Float], size: Size2D?,
+        frame: (Int) throws(ReportError) -> RGBImage
+    ) throws(ReportError) {
         guard count > 0 else { throw .invalidInput("nothing to draw: no frame") }
         guard weights.contains(where: { $0.isFinite && $0 > 0 }) else {
             throw .invalidInput("no frame has a positive weight")
@@ -55,7 +58,7 @@ public struct AttendedFrame: ReportPicture {
         var sums: [Double] = []
         var total = 0.0
         var target = size
-        for i in 0 ..< count {
+        for i in 0..<count {
             let weight = weights[i]
             // The first frame fixes the default size, whatever its weight.
             guard target == nil || (weight.isFinite && weight > 0) else { continue }
@@ -65,7 +68,8 @@ public struct AttendedFrame: ReportPicture {
             target = size
             if sums.isEmpty { sums = [Double](repeating: 0, count: size.area * 3) }
             guard weight.isFinite && weight > 0 else { continue }
-            let resized = image.width == size.width && image.height == size.height
+            let resized =
+                image.width == size.width && image.height == size.height
                 ? image : image.resized(width: size.width, height: size.height)
             let w = Double(weight)
             total += w
@@ -73,8 +77,9 @@ public struct AttendedFrame: ReportPicture {
         }
         let size = target!
         self.size = size
-        picture = RGBImage(width: size.width, height: size.height,
-                           samples: sums.map { UInt8(min(max(($0 / total).rounded(), 0), 255)) })
+        picture = RGBImage(
+            width: size.width, height: size.height,
+            samples: sums.map { UInt8(min(max(($0 / total).rounded(), 0), 255)) })
     }
 
     public func image() -> RGBImage { picture }

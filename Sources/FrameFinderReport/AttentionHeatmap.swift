@@ -38,7 +38,9 @@ public struct AttentionHeatmap: ReportPicture {
     public static let tickLength = 4
     public static let marksPerRow = 3
     /// Seconds between time ticks, the smallest that leaves room for the labels.
-    public static let tickSteps: [Double] = [0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200]
+    public static let tickSteps: [Double] = [
+        0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200,
+    ]
     public static let background = RGBColour(255, 255, 255)
     public static let textColour = RGBColour(20, 20, 20)
     public static let markerColour = RGBColour(220, 20, 60)
@@ -71,23 +73,27 @@ public struct AttentionHeatmap: ReportPicture {
             for (j, score) in segment.ranking.scores.scores.enumerated() { values[i, j] = score }
         }
         let clip = timeline.recording.query.split(separator: "/").last.map(String.init) ?? timeline.recording.query
-        try self.init(values: values, rowLabels: segments.map { Readout.span($0.start, $0.end) },
-                      columnTimes: timeline.frames.map(\.time),
-                      marks: segments.map { Array($0.ranking.resultColumns.prefix(Self.marksPerRow)) },
-                      title: "clip: \(clip)   model: \(timeline.recording.model)")
+        try self.init(
+            values: values, rowLabels: segments.map { Readout.span($0.start, $0.end) },
+            columnTimes: timeline.frames.map(\.time),
+            marks: segments.map { Array($0.ranking.resultColumns.prefix(Self.marksPerRow)) },
+            title: "clip: \(clip)   model: \(timeline.recording.model)")
     }
 
     /// The heatmap of any non-negative matrix.
     ///
     /// - Throws: `ReportError.invalidInput` when the matrix is empty, the labels, times or
     ///   marks do not match it, or a mark is outside it.
-    public init(values: Matrix, rowLabels: [String], columnTimes: [Double], marks: [[Int]], title: String) throws(ReportError) {
+    public init(values: Matrix, rowLabels: [String], columnTimes: [Double], marks: [[Int]], title: String)
+        throws(ReportError)
+    {
         guard values.rows > 0, values.columns > 0 else {
             throw .invalidInput("nothing to draw: the attention matrix is empty (\(values.rows) × \(values.columns))")
         }
         guard rowLabels.count == values.rows, marks.count == values.rows, columnTimes.count == values.columns else {
-            throw .invalidInput("\(values.rows) × \(values.columns) values but \(rowLabels.count) row labels, "
-                + "\(marks.count) rows of marks and \(columnTimes.count) column times")
+            throw .invalidInput(
+                "\(values.rows) × \(values.columns) values but \(rowLabels.count) row labels, "
+                    + "\(marks.count) rows of marks and \(columnTimes.count) column times")
         }
         if let bad = marks.joined().first(where: { $0 < 0 || $0 >= values.columns }) {
             throw .invalidInput("marked frame \(bad) is outside the \(values.columns) frames")
@@ -128,9 +134,11 @@ public struct AttentionHeatmap: ReportPicture {
 
     public var size: Size2D {
         let content = gridOrigin.x + columns.extent + 2 * Self.gap + Self.colourBarWidth + valueWidth + Self.margin
-        let text = Self.margin + [title, Self.key].map { BitmapFont.width(of: $0, scale: Self.fontScale) }.max()! + Self.margin
-        return Size2D(width: max(content, text),
-                      height: gridOrigin.y + rows.extent + Self.tickLength + Self.lineHeight + Self.margin)
+        let text =
+            Self.margin + [title, Self.key].map { BitmapFont.width(of: $0, scale: Self.fontScale) }.max()! + Self.margin
+        return Size2D(
+            width: max(content, text),
+            height: gridOrigin.y + rows.extent + Self.tickLength + Self.lineHeight + Self.margin)
     }
 
     /// The key line under the title.

@@ -126,13 +126,15 @@ public enum BitmapFont {
 
     /// Draws `text` with its top left corner at (`x`, `y`), each font pixel a `scale × scale`
     /// square; glyphs that would pass `x + maxWidth` are left out (the text is cut, not squeezed).
-    public static func draw(_ text: String, into image: inout RGBImage, x: Int, y: Int, scale: Int,
-                     colour: RGBColour, maxWidth: Int = .max) {
+    public static func draw(
+        _ text: String, into image: inout RGBImage, x: Int, y: Int, scale: Int,
+        colour: RGBColour, maxWidth: Int = .max
+    ) {
         for (n, character) in text.enumerated() {
             let left = x + n * advance * scale
             guard (n * advance + glyphWidth) * scale <= maxWidth else { return }
             for (row, bits) in glyph(for: character).enumerated() {
-                for column in 0 ..< glyphWidth where bits & (0x10 >> UInt8(column)) != 0 {
+                for column in 0..<glyphWidth where bits & (0x10 >> UInt8(column)) != 0 {
                     image.fill(x: left + column * scale, y: y + row * scale, width: scale, height: scale, with: colour)
                 }
             }

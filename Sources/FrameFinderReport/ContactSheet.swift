@@ -53,8 +53,10 @@ public struct ContactSheet: ReportPicture {
     ///
     /// - Throws: `ReportError.frame` when a frame cannot be read, `.invalidInput` when the
     ///   ranking kept no frame or `limit < 1`.
-    public init(ranking: Ranking, columns: Int = ContactSheet.defaultColumns,
-                limit: Int = ContactSheet.defaultLimit) throws(ReportError) {
+    public init(
+        ranking: Ranking, columns: Int = ContactSheet.defaultColumns,
+        limit: Int = ContactSheet.defaultLimit
+    ) throws(ReportError) {
         guard limit >= 1 else { throw .invalidInput("a contact sheet shows at least one frame, not \(limit)") }
         let shown = Array(ranking.results.prefix(limit))
         var frames: [RGBImage] = []
@@ -66,7 +68,9 @@ public struct ContactSheet: ReportPicture {
     ///
     /// - Throws: `ReportError.invalidInput` when there is no frame, the counts differ, a
     ///   picture is empty or `columns < 1`.
-    public init(results: [RankedFrame], frames: [RGBImage], columns: Int = ContactSheet.defaultColumns) throws(ReportError) {
+    public init(results: [RankedFrame], frames: [RGBImage], columns: Int = ContactSheet.defaultColumns)
+        throws(ReportError)
+    {
         guard !results.isEmpty else { throw .invalidInput("nothing to draw: no frame was kept") }
         guard results.count == frames.count else {
             throw .invalidInput("\(results.count) ranked frames but \(frames.count) pictures")
@@ -96,7 +100,7 @@ public struct ContactSheet: ReportPicture {
         for segment in timeline.segments {
             let shown = segment.ranking.results.prefix(columns)
             for result in shown { frames.append(try loadFrame(result.frame)) }
-            ranges.append(results.count ..< results.count + shown.count)
+            ranges.append(results.count..<results.count + shown.count)
             results += shown
         }
         try self.init(results: results, frames: frames, columns: min(columns, ranges.map(\.count).max() ?? 1))
@@ -117,8 +121,9 @@ public struct ContactSheet: ReportPicture {
     private var tilesLeft: Int { Self.padding + (rowLabels.isEmpty ? 0 : labelWidth + Self.padding) }
 
     public var size: Size2D {
-        Size2D(width: tilesLeft + columns * (Self.tileSide + Self.padding),
-               height: Self.padding + rows * (Self.tileSide + Self.captionHeight + Self.padding))
+        Size2D(
+            width: tilesLeft + columns * (Self.tileSide + Self.padding),
+            height: Self.padding + rows * (Self.tileSide + Self.captionHeight + Self.padding))
     }
 
     /// The top left corner of the picture box of the tile at `position` (0 for the best frame;
@@ -126,8 +131,10 @@ public struct ContactSheet: ReportPicture {
     public func tileOrigin(at position: Int) -> (x: Int, y: Int) {
         let row = rowLabels.isEmpty ? position / columns : rowResults.firstIndex { $0.contains(position) }!
         let column = rowLabels.isEmpty ? position % columns : position - rowResults[row].lowerBound
-        return (tilesLeft + column * (Self.tileSide + Self.padding),
-                Self.padding + row * (Self.tileSide + Self.captionHeight + Self.padding))
+        return (
+            tilesLeft + column * (Self.tileSide + Self.padding),
+            Self.padding + row * (Self.tileSide + Self.captionHeight + Self.padding)
+        )
     }
 
     /// The caption lines of a ranked frame: `#3 t=0:12.0` and `score=0.4312`.
@@ -138,30 +145,38 @@ public struct ContactSheet: ReportPicture {
     public static func captions(for result: RankedFrame, decimals: Int = Readout.minimumDecimals) -> [String] {
         let score = Readout.fixed(Double(result.score), decimals: decimals)
         let labelled = "score=" + score
-        return ["#\(result.rank) t=\(Readout.time(result.frame.time))",
-                BitmapFont.width(of: labelled, scale: fontScale) <= tileSide ? labelled : score]
+        return [
+            "#\(result.rank) t=\(Readout.time(result.frame.time))",
+            BitmapFont.width(of: labelled, scale: fontScale) <= tileSide ? labelled : score,
+        ]
     }
 
     public func image() -> RGBImage {
         let size = self.size
-        var sheet = RGBImage(width: size.width, height: size.height, red: Self.background.red,
-                             green: Self.background.green, blue: Self.background.blue)
+        var sheet = RGBImage(
+            width: size.width, height: size.height, red: Self.background.red,
+            green: Self.background.green, blue: Self.background.blue)
         let decimals = Readout.decimals(for: results.map(\.score))
         for (row, lines) in rowLabels.enumerated() {
-            let top = Self.padding + row * (Self.tileSide + Self.captionHeight + Self.padding) + Self.tileSide / 2 - Self.lineHeight
+            let top =
+                Self.padding + row * (Self.tileSide + Self.captionHeight + Self.padding) + Self.tileSide / 2
+                - Self.lineHeight
             for (line, text) in lines.enumerated() {
-                BitmapFont.draw(text, into: &sheet, x: Self.padding, y: top + line * Self.lineHeight,
-                                scale: Self.fontScale, colour: Self.textColour)
+                BitmapFont.draw(
+                    text, into: &sheet, x: Self.padding, y: top + line * Self.lineHeight,
+                    scale: Self.fontScale, colour: Self.textColour)
             }
         }
         for (position, (result, frame)) in zip(results, frames).enumerated() {
             let (x, y) = tileOrigin(at: position)
             sheet.fill(x: x, y: y, width: Self.tileSide, height: Self.tileSide, with: Self.tileBackground)
             let thumbnail = Self.fitted(frame, inside: Self.tileSide)
-            sheet.draw(thumbnail, x: x + (Self.tileSide - thumbnail.width) / 2, y: y + (Self.tileSide - thumbnail.height) / 2)
+            sheet.draw(
+                thumbnail, x: x + (Self.tileSide - thumbnail.width) / 2, y: y + (Self.tileSide - thumbnail.height) / 2)
             for (line, text) in Self.captions(for: result, decimals: decimals).enumerated() {
-                BitmapFont.draw(text, into: &sheet, x: x, y: y + Self.tileSide + 4 + line * Self.lineHeight,
-                                scale: Self.fontScale, colour: Self.textColour, maxWidth: Self.tileSide)
+                BitmapFont.draw(
+                    text, into: &sheet, x: x, y: y + Self.tileSide + 4 + line * Self.lineHeight,
+                    scale: Self.fontScale, colour: Self.textColour, maxWidth: Self.tileSide)
             }
         }
         return sheet

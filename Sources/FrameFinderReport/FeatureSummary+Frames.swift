@@ -59,9 +59,11 @@ extension FeatureSummary {
             progress($0, total, $1)
         }
         let shape = "\(global.rows)x\(global.columns)"
-        var shown = Shown(lines: lines(ofFrames: path, files: total, readable: global.rows, fps: sequence.fps,
-                                       settings: descriptor.settings),
-                          array: global.npyArray, written: { "  wrote: \($0) (\(shape) global tokens)" })
+        var shown = Shown(
+            lines: lines(
+                ofFrames: path, files: total, readable: global.rows, fps: sequence.fps,
+                settings: descriptor.settings),
+            array: global.npyArray, written: { "  wrote: \($0) (\(shape) global tokens)" })
         if let first = sequence.skippedNames.first {
             shown.warnings = ["\(path): skipped \(sequence.skippedNames.count) files that are not PNG (e.g. \(first))"]
         }
@@ -79,8 +81,9 @@ extension FeatureSummary {
         let array = tokens ? descriptor.tokens(for: frame).npyArray : frame.npyArray
         let shape = array.shape.map(String.init).joined(separator: "x")
         let resized = Size2D(width: frame.width, height: frame.height)
-        return Shown(lines: lines(ofFrame: path, image: image, resized: resized, settings: descriptor.settings),
-                     array: array, written: { "  wrote: \($0) (\(shape))" })
+        return Shown(
+            lines: lines(ofFrame: path, image: image, resized: resized, settings: descriptor.settings),
+            array: array, written: { "  wrote: \($0) (\(shape))" })
     }
 
     /// A clip as the default audio front-end sees it, with the warnings met; the array is its
@@ -90,7 +93,8 @@ extension FeatureSummary {
     public static func audio(contentsOf path: String) throws -> Shown {
         let extractor = try AudioFeatureExtractor()
         let features = try extractor.features(contentsOf: URL(fileURLWithPath: path))
-        return Shown(lines: lines(of: features, settings: extractor.settings), array: features.logMel.npyArray,
-                     written: { "wrote \($0)" }, warnings: features.warnings.map { "\($0)" })
+        return Shown(
+            lines: lines(of: features, settings: extractor.settings), array: features.logMel.npyArray,
+            written: { "wrote \($0)" }, warnings: features.warnings.map { "\($0)" })
     }
 }

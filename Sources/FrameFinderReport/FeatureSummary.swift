@@ -26,20 +26,28 @@ public enum FeatureSummary {
     }
 
     /// One PNG frame: its decoded and resized sizes, and its token shape.
-    public static func lines(ofFrame path: String, image: RGBImage, resized size: Size2D,
-                             settings: FrameDescriptorSettings) -> [String] {
-        ["frame: \(path)", "  decoded: \(image.width)x\(image.height) RGB",
-                "  resized: \(size.width)x\(size.height)x3 (Pillow BOX)", tokenShape(settings, frames: 1)]
+    public static func lines(
+        ofFrame path: String, image: RGBImage, resized size: Size2D,
+        settings: FrameDescriptorSettings
+    ) -> [String] {
+        [
+            "frame: \(path)", "  decoded: \(image.width)x\(image.height) RGB",
+            "  resized: \(size.width)x\(size.height)x3 (Pillow BOX)", tokenShape(settings, frames: 1),
+        ]
     }
 
     /// A directory of frames: its PNG files, how many were unreadable, its rate, the resized
     /// size and the token shape of the `readable` frames.
-    public static func lines(ofFrames path: String, files: Int, readable: Int, fps: Double,
-                             settings: FrameDescriptorSettings) -> [String] {
+    public static func lines(
+        ofFrames path: String, files: Int, readable: Int, fps: Double,
+        settings: FrameDescriptorSettings
+    ) -> [String] {
         let size = settings.frameSize
-        return ["frames: \(path)",
-                "  PNG files: \(files) (\(files - readable) unreadable), fps \(String(format: "%g", fps))",
-                "  resized: \(size.width)x\(size.height)x3 (Pillow BOX)", tokenShape(settings, frames: readable)]
+        return [
+            "frames: \(path)",
+            "  PNG files: \(files) (\(files - readable) unreadable), fps \(String(format: "%g", fps))",
+            "  resized: \(size.width)x\(size.height)x3 (Pillow BOX)", tokenShape(settings, frames: readable),
+        ]
     }
 
     /// The token shape and what each part contributes.

@@ -27,7 +27,9 @@ public struct FileDescription: Sendable {
         }
         let names = contents.tensors.keys.sorted()
         let tensors = names.map { name in
-            JSON.object([("name", .string(name)), ("shape", .array(contents.tensors[name]!.shape.map { .integer($0) }))])
+            JSON.object([
+                ("name", .string(name)), ("shape", .array(contents.tensors[name]!.shape.map { .integer($0) })),
+            ])
         }
         fields = [("file", .string(path))] + kind + [("tensors", .array(tensors))]
     }
@@ -37,7 +39,10 @@ public struct FileDescription: Sendable {
             ("kind", .string("model")),
             ("identity", .string(model.identity)),
             ("parameters", .integer(model.parameters.scalarCount)),
-            ("settings", .object(model.settings.metadata.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
+            (
+                "settings",
+                .object(model.settings.metadata.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })
+            ),
         ]
     }
 

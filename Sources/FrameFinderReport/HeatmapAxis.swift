@@ -34,14 +34,14 @@ struct HeatmapAxis: Sendable, Equatable {
 
     /// The items pixel `p` shows.
     func items(atPixel p: Int) -> Range<Int> {
-        if cell > 0 { return p / cell ..< p / cell + 1 }
-        return p * count / extent ..< (p + 1) * count / extent
+        if cell > 0 { return p / cell..<p / cell + 1 }
+        return p * count / extent..<(p + 1) * count / extent
     }
 
     /// The pixels item `i` is drawn in.
     func pixels(ofItem i: Int) -> Range<Int> {
-        if cell > 0 { return i * cell ..< (i + 1) * cell }
+        if cell > 0 { return i * cell..<(i + 1) * cell }
         let p = ((i + 1) * extent - 1) / count
-        return p ..< p + 1
+        return p..<p + 1
     }
 }

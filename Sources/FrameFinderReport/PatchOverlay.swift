@@ -65,8 +65,8 @@ public struct PatchOverlay: ReportPicture {
             let t = largest > 0 && w.isFinite ? max(w, 0) / largest : 0
             return (colourMap.colour(at: t), Self.opacity * t)
         }
-        for y in 0 ..< size.height {
-            for x in 0 ..< size.width {
+        for y in 0..<size.height {
+            for x in 0..<size.width {
                 let (colour, amount) = heat[Self.cell(x: x, y: y, grid: grid, size: size)]
                 guard amount > 0 else { continue }
                 picture.setPixel(x: x, y: y, to: picture.pixel(x: x, y: y).blended(with: colour, amount: amount))

@@ -21,15 +21,15 @@ extension RGBImage {
 
     /// Fills a rectangle, clipped to the image.
     mutating func fill(x: Int, y: Int, width w: Int, height h: Int, with colour: RGBColour) {
-        for row in max(y, 0) ..< min(y + h, height) {
-            for column in max(x, 0) ..< min(x + w, width) { setPixel(x: column, y: row, to: colour) }
+        for row in max(y, 0)..<min(y + h, height) {
+            for column in max(x, 0)..<min(x + w, width) { setPixel(x: column, y: row, to: colour) }
         }
     }
 
     /// Copies `image` with its top left corner at (`x`, `y`), clipped to this image.
     mutating func draw(_ image: RGBImage, x: Int, y: Int) {
-        for row in 0 ..< image.height {
-            for column in 0 ..< image.width { setPixel(x: x + column, y: y + row, to: image.pixel(x: column, y: row)) }
+        for row in 0..<image.height {
+            for column in 0..<image.width { setPixel(x: x + column, y: y + row, to: image.pixel(x: column, y: row)) }
         }
     }
 }

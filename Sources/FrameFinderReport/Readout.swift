@@ -19,7 +19,7 @@ public enum Readout {
     /// decimals).
     public static func decimals(for scores: [Float]) -> Int {
         let distinct = Set(scores.filter(\.isFinite))
-        for decimals in minimumDecimals ..< maximumDecimals
+        for decimals in minimumDecimals..<maximumDecimals
         where Set(distinct.map { fixed(Double($0), decimals: decimals) }).count == distinct.count {
             return decimals
         }
@@ -35,7 +35,7 @@ public enum Readout {
     public static func fixed(_ value: Double, decimals: Int) -> String {
         guard value.isFinite else { return "-" }
         var factor = 1.0
-        for _ in 0 ..< decimals { factor *= 10 }
+        for _ in 0..<decimals { factor *= 10 }
         let scaled = Int((abs(value) * factor).rounded())
         let whole = scaled / Int(factor), fraction = String(scaled % Int(factor))
         let sign = value < 0 && scaled != 0 ? "-" : ""

@@ -16,11 +16,17 @@ extension Timeline {
         var table = TextTable(header: header, numericColumns: numericColumns)
         table.rows = rows(of: recording)
         guard isSegmented else { return heading + "\n" + table.text }
-        var timeline = TextTable(header: ["segment", "confidence"] + header, numericColumns: Set(numericColumns.map { $0 + 2 }).union([1]))
+        var timeline = TextTable(
+            header: ["segment", "confidence"] + header, numericColumns: Set(numericColumns.map { $0 + 2 }).union([1]))
         for segment in segments {
             let shown = rows(of: segment.ranking).prefix(Self.tableResultsPerSegment)
             for (n, row) in (shown.isEmpty ? [header.map { _ in "" }] : Array(shown)).enumerated() {
-                let lead = n == 0 ? [Readout.span(segment.start, segment.end), Readout.fixed(segment.ranking.confidence, decimals: 4)] : ["", ""]
+                let lead =
+                    n == 0
+                    ? [
+                        Readout.span(segment.start, segment.end),
+                        Readout.fixed(segment.ranking.confidence, decimals: 4),
+                    ] : ["", ""]
                 timeline.rows.append(lead + row)
             }
         }
@@ -30,7 +36,8 @@ extension Timeline {
     }
 
     private var header: [String] {
-        momentListing == nil ? ["rank", "frame", "index", "time", "score"] : ["rank", "moment", "frames", "peak frame", "peak", "score"]
+        momentListing == nil
+            ? ["rank", "frame", "index", "time", "score"] : ["rank", "moment", "frames", "peak frame", "peak", "score"]
     }
 
     private var numericColumns: Set<Int> { momentListing == nil ? [0, 2, 3, 4] : [0, 2, 4, 5] }
@@ -39,14 +46,18 @@ extension Timeline {
         if let moments = listedMoments(of: ranking) {
             let decimals = Readout.decimals(for: moments.map(\.score))
             return moments.map { m in
-                [String(m.rank), Readout.span(m.start, m.end), String(m.frameCount), m.peak.frame.path,
-                 Readout.time(m.peak.frame.time), Readout.fixed(Double(m.score), decimals: decimals)]
+                [
+                    String(m.rank), Readout.span(m.start, m.end), String(m.frameCount), m.peak.frame.path,
+                    Readout.time(m.peak.frame.time), Readout.fixed(Double(m.score), decimals: decimals),
+                ]
             }
         }
         let decimals = Readout.decimals(for: ranking.results.map(\.score))
         return ranking.results.map { r in
-            [String(r.rank), r.frame.path, String(r.frame.index), Readout.time(r.frame.time),
-             Readout.fixed(Double(r.score), decimals: decimals)]
+            [
+                String(r.rank), r.frame.path, String(r.frame.index), Readout.time(r.frame.time),
+                Readout.fixed(Double(r.score), decimals: decimals),
+            ]
         }
     }
 }

@@ -32,7 +32,8 @@ public struct TimelinePictures: Sendable {
         let missing = Self.frameWithoutImage(in: timeline)
         let framed = [sheet, attended, overlay].compactMap { $0 }
         if let missing {
-            let reason = "not drawn: \(missing.path) is a frame of a video named by an index, with no image file; "
+            let reason =
+                "not drawn: \(missing.path) is a frame of a video named by an index, with no image file; "
                 + "query the video itself to draw its frames"
             return framed.map { FileError(path: $0, reason: reason) }
         }
@@ -67,9 +68,10 @@ extension Retriever {
         guard let best = timeline.recording.results.first else { return nil }
         let image = try RGBImage(contentsOfPNG: URL(fileURLWithPath: best.frame.imagePath))
         let tokens = recipe.frames.tokens(for: image)
-        let queries = try timeline.queries
+        let queries =
+            try timeline.queries
             ?? model.encodeClip(try recipe.clipTokens(contentsOf: URL(fileURLWithPath: timeline.recording.query)))
-        let weights = try model.patchAttention(queries: queries, patchTokens: tokens.rows(1 ..< tokens.rows))
+        let weights = try model.patchAttention(queries: queries, patchTokens: tokens.rows(1..<tokens.rows))
         return try PatchOverlay(frame: image, weights: weights, grid: grid)
     }
 }
@@ -85,8 +87,9 @@ extension TimelinePictures {
         }
         let stem = String(format: "%04d-", position + 1) + clip.deletingPathExtension().lastPathComponent
         let url = URL(fileURLWithPath: folder)
-        self.init(heatmap: url.appendingPathComponent("\(stem).heatmap.png").path,
-                  sheet: url.appendingPathComponent("\(stem).sheet.png").path)
+        self.init(
+            heatmap: url.appendingPathComponent("\(stem).heatmap.png").path,
+            sheet: url.appendingPathComponent("\(stem).sheet.png").path)
     }
 
     /// Creates `folder` (and its parents) for numbered pictures.

@@ -1,7 +1,7 @@
 import FrameFinderAttention
 import FrameFinderMath
-import Testing
 import TestSupport
+import Testing
 
 /// Hand-derived gradients against central finite differences of a loss that uses both the
 /// output and the weights: `L = Σ R ⊙ Y + Σ_h Σ R_h ⊙ A_h` with fixed random `R`, `R_h`.
@@ -78,28 +78,46 @@ import TestSupport
 
     @Test func layerGradientsMatchFiniteDifferences() {
         var generator = SeededGenerator(seed: 7)
-        let layer = Attention(queryInputs: 5, keyValueInputs: 3, dimension: 4, valueDimension: 6,
-                              outputDimension: 2, heads: 2, using: &generator)
+        let layer = Attention(
+            queryInputs: 5, keyValueInputs: 3, dimension: 4, valueDimension: 6,
+            outputDimension: 2, heads: 2, using: &generator)
         let xq = hashed(120, 3, 5), xkv = hashed(121, 7, 3)
         let r = hashed(122, 3, 2), rWeights = [hashed(123, 3, 7), hashed(124, 3, 7)]
         func loss(_ layer: Attention, _ xq: Matrix, _ xkv: Matrix) -> Double {
             let forward = layer(queriesFrom: xq, keysAndValuesFrom: xkv)
             return Self.dot(r, forward.output) + zip(rWeights, forward.weights).reduce(0) { $0 + Self.dot($1.0, $1.1) }
         }
-        let gradients = layer.backward(layer(queriesFrom: xq, keysAndValuesFrom: xkv), outputGradient: r, weightsGradient: rWeights)
+        let gradients = layer.backward(
+            layer(queriesFrom: xq, keysAndValuesFrom: xkv), outputGradient: r, weightsGradient: rWeights)
         func with(_ change: (inout Attention) -> Void) -> Attention {
             var copy = layer
             change(&copy)
             return copy
         }
-        #expect(Self.agrees(gradients.queryProjection, Self.numericalGradient(of: layer.queryProjection) { w in
-            loss(with { $0.queryProjection = w }, xq, xkv) }))
-        #expect(Self.agrees(gradients.keyProjection, Self.numericalGradient(of: layer.keyProjection) { w in
-            loss(with { $0.keyProjection = w }, xq, xkv) }))
-        #expect(Self.agrees(gradients.valueProjection, Self.numericalGradient(of: layer.valueProjection) { w in
-            loss(with { $0.valueProjection = w }, xq, xkv) }))
-        #expect(Self.agrees(gradients.outputProjection!, Self.numericalGradient(of: layer.outputProjection!) { w in
-            loss(with { $0.outputProjection = w }, xq, xkv) }))
+        #expect(
+            Self.agrees(
+                gradients.queryProjection,
+                Self.numericalGradient(of: layer.queryProjection) { w in
+                    loss(with { $0.queryProjection = w }, xq, xkv)
+                }))
+        #expect(
+            Self.agrees(
+                gradients.keyProjection,
+                Self.numericalGradient(of: layer.keyProjection) { w in
+                    loss(with { $0.keyProjection = w }, xq, xkv)
+                }))
+        #expect(
+            Self.agrees(
+                gradients.valueProjection,
+                Self.numericalGradient(of: layer.valueProjection) { w in
+                    loss(with { $0.valueProjection = w }, xq, xkv)
+                }))
+        #expect(
+            Self.agrees(
+                gradients.outputProjection!,
+                Self.numericalGradient(of: layer.outputProjection!) { w in
+                    loss(with { $0.outputProjection = w }, xq, xkv)
+                }))
         #expect(Self.agrees(gradients.queryTokens, Self.numericalGradient(of: xq) { loss(layer, $0, xkv) }))
         #expect(Self.agrees(gradients.keyValueTokens, Self.numericalGradient(of: xkv) { loss(layer, xq, $0) }))
     }

@@ -1,7 +1,7 @@
 import FrameFinderAttention
 import FrameFinderMath
-import Testing
 import TestSupport
+import Testing
 
 /// The mechanism against numpy's `softmax(Q Kᵀ / √d + M) V` (tools/gen_attention_fixtures.py).
 @Suite struct AttentionParityTests {
@@ -48,7 +48,8 @@ import TestSupport
             queryProjection: try file.matrix("wq"), keyProjection: try file.matrix("wk"),
             valueProjection: try file.matrix("wv"), outputProjection: try file.matrix("wo"), heads: 2
         )
-        let forward = layer(queriesFrom: try file.matrix("queryTokens"), keysAndValuesFrom: try file.matrix("keyValueTokens"))
+        let forward = layer(
+            queriesFrom: try file.matrix("queryTokens"), keysAndValuesFrom: try file.matrix("keyValueTokens"))
         for h in 0..<2 {
             #expect(maxRelativeDifference(forward.weights[h].elements, try file.tensor("weights\(h)").values) < 1e-5)
         }
@@ -64,8 +65,10 @@ import TestSupport
         let rows = try file.tensor("sampleRows").values.map { Int($0) }
         let full = Attention.scaledDotProduct(queries: q, keys: k, values: v)
         #expect(scaledDifference(full.output.gatheringRows(rows), try file.matrix("output")) < 1e-5)
-        #expect(maxRelativeDifference(full.weights[0].gatheringRows(Array(rows.prefix(8))).elements,
-                                      try file.tensor("weights").values) < 1e-5)
+        #expect(
+            maxRelativeDifference(
+                full.weights[0].gatheringRows(Array(rows.prefix(8))).elements,
+                try file.tensor("weights").values) < 1e-5)
         #expect(maxRelativeDifference(full.weights[0].columnMeans, try file.tensor("meanWeights").values) < 1e-5)
 
         let streamed = Attention.streamed(queries: q, keys: k, values: v)

@@ -1,13 +1,15 @@
 import FrameFinderAttention
 import FrameFinderMath
-import Testing
 import TestSupport
+import Testing
 
 /// Streamed attention equals the full computation; permuting keys permutes the weights.
 @Suite struct StreamingTests {
     struct Shape: Sendable, CustomTestStringConvertible {
         let queries: Int, keys: Int, dimension: Int, heads: Int, keyBlock: Int, queryBlock: Int, threads: Int
-        var testDescription: String { "\(queries)x\(keys) d=\(dimension) h=\(heads) blocks \(queryBlock)x\(keyBlock) threads \(threads)" }
+        var testDescription: String {
+            "\(queries)x\(keys) d=\(dimension) h=\(heads) blocks \(queryBlock)x\(keyBlock) threads \(threads)"
+        }
     }
 
     static let shapes = [
@@ -22,14 +24,18 @@ import TestSupport
         let q = hashed(200, shape.queries, shape.dimension, scale: 4)
         let k = hashed(201, shape.keys, shape.dimension), v = hashed(202, shape.keys, shape.dimension * 2)
         let valid = (0..<shape.keys).map { shape.keys == 1 || $0 % 7 != 3 }
-        let streaming = Attention.Streaming(keyBlock: shape.keyBlock, queryBlock: shape.queryBlock, threads: shape.threads)
-        let full = Attention.scaledDotProduct(queries: q, keys: k, values: v, heads: shape.heads,
-                                              mask: .keyPadding(validKeys: valid, queries: shape.queries))
-        let streamed = Attention.streamed(queries: q, keys: k, values: v, heads: shape.heads, validKeys: valid, streaming: streaming)
+        let streaming = Attention.Streaming(
+            keyBlock: shape.keyBlock, queryBlock: shape.queryBlock, threads: shape.threads)
+        let full = Attention.scaledDotProduct(
+            queries: q, keys: k, values: v, heads: shape.heads,
+            mask: .keyPadding(validKeys: valid, queries: shape.queries))
+        let streamed = Attention.streamed(
+            queries: q, keys: k, values: v, heads: shape.heads, validKeys: valid, streaming: streaming)
         #expect(scaledDifference(streamed.output, full.output) < 1e-5)
 
-        let mean = Attention.meanWeights(queries: q, keys: k, heads: shape.heads, logSumExp: streamed.logSumExp,
-                                         validKeys: valid, streaming: streaming)
+        let mean = Attention.meanWeights(
+            queries: q, keys: k, heads: shape.heads, logSumExp: streamed.logSumExp,
+            validKeys: valid, streaming: streaming)
         var expected = [Float](repeating: 0, count: shape.keys)
         for weights in full.weights {
             for (j, m) in weights.columnMeans.enumerated() { expected[j] += m / Float(shape.heads) }
@@ -40,7 +46,7 @@ import TestSupport
         let h = shape.heads - 1, dh = shape.dimension / shape.heads
         let i = shape.queries / 2, j = 0
         var score: Float = 0
-        for c in h * dh ..< (h + 1) * dh { score += q[i, c] * k[j, c] }
+        for c in h * dh..<(h + 1) * dh { score += q[i, c] * k[j, c] }
         let recovered = VectorKernels.exp(score / Float(dh).squareRoot() - streamed.logSumExp[i, h])
         #expect(abs(recovered - full.weights[h][i, j]) <= 1e-5 * max(full.weights[h][i, j], 1e-6))
     }
@@ -67,9 +73,10 @@ import TestSupport
             #expect(maxRelativeDifference(permuted.weights[h].elements, expected.elements) < 1e-5)
         }
         #expect(scaledDifference(permuted.output, original.output) < 1e-5)
-        let streamed = Attention.streamed(queries: q, keys: k.gatheringRows(permutation),
-                                          values: v.gatheringRows(permutation), heads: 2,
-                                          streaming: .init(keyBlock: 4, queryBlock: 4, threads: 2))
+        let streamed = Attention.streamed(
+            queries: q, keys: k.gatheringRows(permutation),
+            values: v.gatheringRows(permutation), heads: 2,
+            streaming: .init(keyBlock: 4, queryBlock: 4, threads: 2))
         #expect(scaledDifference(streamed.output, original.output) < 1e-5)
     }
 }

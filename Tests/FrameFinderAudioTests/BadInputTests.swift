@@ -1,14 +1,16 @@
 import Foundation
 import FrameFinderAudio
-import Testing
 import TestSupport
+import Testing
 
 /// Bad input: a thrown `AudioError` naming the file and the reason, never a crash or a NaN.
 @Suite struct BadInputTests {
     /// Expects `url` to be refused with a reason matching `check`, by both entry points that read files.
     private func expectRefused(_ url: URL, _ check: (AudioError.Reason) -> Bool) {
-        for attempt in [{ _ = try AudioFeatureExtractor().features(contentsOf: url) },
-                        { _ = try DecodedAudio(contentsOf: url) }] {
+        for attempt in [
+            { _ = try AudioFeatureExtractor().features(contentsOf: url) },
+            { _ = try DecodedAudio(contentsOf: url) },
+        ] {
             do {
                 try attempt()
                 Issue.record("\(url.lastPathComponent) was accepted")
@@ -63,7 +65,9 @@ import TestSupport
     }
 
     @Test func shorterThanOneWindowAt16kHz() throws {
-        #expect(throws: AudioError(path: Fixture.url("short_16k.wav").path, reason: .tooShort(samples: 399, needed: 400))) {
+        #expect(
+            throws: AudioError(path: Fixture.url("short_16k.wav").path, reason: .tooShort(samples: 399, needed: 400))
+        ) {
             try Fixture.features("short_16k.wav")
         }
     }

@@ -1,7 +1,7 @@
 import Foundation
 import FrameFinderAudio
-import Testing
 import TestSupport
+import Testing
 
 /// libsndfile decoding of each format, against the samples `soundfile.read(dtype='float32')` returns.
 @Suite struct DecodingTests {

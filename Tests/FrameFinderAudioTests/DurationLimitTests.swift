@@ -1,7 +1,7 @@
 import Foundation
 import FrameFinderAudio
-import Testing
 import TestSupport
+import Testing
 
 /// Sources longer than `AudioClip.maximumDuration` are refused before they are decoded, so
 /// memory stays bounded (a 10-hour clip took 1.5 GB).

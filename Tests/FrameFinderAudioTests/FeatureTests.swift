@@ -1,7 +1,7 @@
 import FrameFinderAudio
 import FrameFinderMath
-import Testing
 import TestSupport
+import Testing
 
 /// MFCC, per-clip normalisation and query tokens against numpy/scipy/librosa fixtures.
 @Suite struct FeatureTests {
@@ -45,8 +45,9 @@ import TestSupport
 
     @Test func floorBelowThePeakOfReferenceLogMel() throws {
         let logMel = try Fixture.matrix("tone_16k_mono_logmel.npy")
-        try expectClose(logMel.flooredBelowPeak(decibels: 40), "tone_16k_mono_logmel_floor40.npy",
-                        Tolerance.float32Arithmetic)
+        try expectClose(
+            logMel.flooredBelowPeak(decibels: 40), "tone_16k_mono_logmel_floor40.npy",
+            Tolerance.float32Arithmetic)
         var settings = AudioFeatureSettings()
         settings.floorDecibels = 40
         let clip = AudioClip(path: "tone", sampleRate: 16_000, channels: 1, frameCount: 8_000)
@@ -99,7 +100,8 @@ import TestSupport
 
     @Test func clipMeanToken() throws {
         let logMel = try Fixture.matrix("tone_16k_mono_logmel.npy")
-        try expectClose(AudioTokenKind.clipMean.tokens(from: logMel), "tone_16k_mono_tokens_clip.npy", Tolerance.float32Arithmetic)
+        try expectClose(
+            AudioTokenKind.clipMean.tokens(from: logMel), "tone_16k_mono_tokens_clip.npy", Tolerance.float32Arithmetic)
     }
 
     @Test func queryTokensFollowTheSettings() throws {

@@ -1,8 +1,8 @@
 import Foundation
 import FrameFinderAudio
 import FrameFinderMath
-import Testing
 import TestSupport
+import Testing
 
 /// Log-mel parity with `librosa.load(sr=16000)` + `librosa.feature.melspectrogram` + `log(S + 1e-6)`.
 @Suite struct LogMelParityTests {
@@ -85,7 +85,8 @@ import TestSupport
 
     @Test func frameCountFollowsCentredFraming() throws {
         // librosa with center=True: 1 + ⌊n / hop⌋ frames for n samples.
-        let features = try AudioFeatureExtractor().features(samples: [Float](repeating: 0.1, count: 1_000), sampleRate: 16_000)
+        let features = try AudioFeatureExtractor().features(
+            samples: [Float](repeating: 0.1, count: 1_000), sampleRate: 16_000)
         #expect(features.logMel.rows == 1 + 1_000 / 160)
         #expect(features.logMel.columns == 64)
     }

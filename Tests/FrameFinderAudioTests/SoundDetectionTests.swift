@@ -1,15 +1,15 @@
 import Foundation
 import FrameFinderAudio
 import FrameFinderMath
-import Testing
 import TestSupport
+import Testing
 
 /// The sound detection against `librosa.effects.split` and the documented full rule
 /// (fixtures from tools/gen_sound_fixtures.py).
 @Suite struct SoundDetectionTests {
     struct Expected: Decodable {
         struct Rule: Decodable {
-            // swiftlint:disable:next identifier_name
+            // swift-format-ignore: AlwaysUseLowerCamelCase
             let threshold_dbfs: Double
             let intervals: [[Int]]
             let frames: Int
@@ -116,7 +116,9 @@ import TestSupport
         // A 16 kHz recording with a 5 kHz tone over the word: with an 8 kHz input limit it is
         // analysed as its own 8 kHz resampling is (the tone is gone), whatever its rate.
         let word = try DecodedAudio(contentsOf: Fixture.url("sound_words.wav"))
-        let tone = word.samples.enumerated().map { $0.element + 0.05 * Float(sin(2 * Double.pi * 5_000 * Double($0.offset) / 16_000)) }
+        let tone = word.samples.enumerated().map {
+            $0.element + 0.05 * Float(sin(2 * Double.pi * 5_000 * Double($0.offset) / 16_000))
+        }
         var settings = AudioFeatureSettings()
         settings.maxInputRate = 8_000
         let limited = try AudioFeatureExtractor(settings: settings)

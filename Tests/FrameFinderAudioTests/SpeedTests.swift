@@ -1,8 +1,8 @@
 import Foundation
 import FrameFinderAudio
 import FrameFinderMath
-import Testing
 import TestSupport
+import Testing
 
 /// Speed perturbation against soxr + librosa, and queries heard at several speeds.
 @Suite struct SpeedTests {

@@ -15,7 +15,9 @@ enum Fixture {
     }
 
     /// The default-settings features of a fixture file.
-    static func features(_ name: String, settings: AudioFeatureSettings = AudioFeatureSettings()) throws -> AudioFeatures {
+    static func features(_ name: String, settings: AudioFeatureSettings = AudioFeatureSettings()) throws
+        -> AudioFeatures
+    {
         try AudioFeatureExtractor(settings: settings).features(contentsOf: url(name))
     }
 }

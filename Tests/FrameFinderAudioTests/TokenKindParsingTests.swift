@@ -14,8 +14,10 @@ import Testing
         #expect(kind.description == text)
     }
 
-    @Test(arguments: ["", "random", "profile", "profile:", "profile:x", "profile:8:1", "stacked:2", "clip:1",
-                      ":8", "Profile:8"])
+    @Test(arguments: [
+        "", "random", "profile", "profile:", "profile:x", "profile:8:1", "stacked:2", "clip:1",
+        ":8", "Profile:8",
+    ])
     func refusesOtherText(text: String) {
         #expect(AudioTokenKind(text) == nil)
     }

@@ -1,14 +1,16 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Every bad input ends with one `path: problem` line on stderr, nothing on stdout, and the
 /// documented exit status: 1 for a failure, 64 for a usage error.
 @Suite struct BadInputTests {
     /// Runs `arguments` and checks the failure: `status`, one stderr line (for status 1)
     /// holding every `expected` fragment, and no output.
-    private func expectFailure(_ arguments: [String], status: Int32 = 1, environment: [String: String]? = nil,
-                               _ expected: String..., sourceLocation: SourceLocation = #_sourceLocation) throws {
+    private func expectFailure(
+        _ arguments: [String], status: Int32 = 1, environment: [String: String]? = nil,
+        _ expected: String..., sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         let run = try CLI.run(arguments, environment: environment)
         #expect(run.status == status, "\(run.stderr)", sourceLocation: sourceLocation)
         #expect(run.stdout.isEmpty, sourceLocation: sourceLocation)
@@ -65,7 +67,8 @@ import TestSupport
     @Test func corruptModel() throws {
         let s = try Setup()
         defer { s.remove() }
-        let corrupt = try Inputs.file(s.folder.appendingPathComponent("corrupt.safetensors"), "\u{10}\0\0\0\0\0\0\0{not json")
+        let corrupt = try Inputs.file(
+            s.folder.appendingPathComponent("corrupt.safetensors"), "\u{10}\0\0\0\0\0\0\0{not json")
         try expectFailure(s.query(s.frames.path, model: corrupt.path), "\(corrupt.path): ")
         let missing = s.folder.appendingPathComponent("missing.safetensors").path
         try expectFailure(s.query(s.frames.path, model: missing), "\(missing): ")
@@ -76,10 +79,14 @@ import TestSupport
         defer { s.remove() }
         let index = try s.workspace.index()
         let other = try Inputs.model(in: s.folder, seed: 2, name: "other.safetensors")
-        try expectFailure(s.query(index.path, model: other.path), "\(index.path): index was built with model \(s.model.path)",
-                          "not with \(other.path)")
-        try expectFailure(["index", index.path, "--out", s.folder.appendingPathComponent("again.ffindex").path,
-                           "--model", s.model.path], "\(index.path): is already an index")
+        try expectFailure(
+            s.query(index.path, model: other.path), "\(index.path): index was built with model \(s.model.path)",
+            "not with \(other.path)")
+        try expectFailure(
+            [
+                "index", index.path, "--out", s.folder.appendingPathComponent("again.ffindex").path,
+                "--model", s.model.path,
+            ], "\(index.path): is already an index")
         // A model file is not an index.
         try expectFailure(s.query(s.model.path), "\(s.model.path): not a FrameFinder index")
     }
@@ -100,13 +107,16 @@ import TestSupport
         defer { s.remove() }
         let nowhere = s.folder.appendingPathComponent("no/such/folder")
         let jsonl = nowhere.appendingPathComponent("r.jsonl").path
-        try expectFailure(["batch", s.clip, s.frames.path, "--out", jsonl, "--model", s.model.path],
-                          "\(jsonl): cannot open for writing")
+        try expectFailure(
+            ["batch", s.clip, s.frames.path, "--out", jsonl, "--model", s.model.path],
+            "\(jsonl): cannot open for writing")
         let index = nowhere.appendingPathComponent("f.ffindex").path
-        try expectFailure(["index", s.frames.path, "--out", index, "--model", s.model.path],
-                          "\(index): cannot write: folder")
-        try expectFailure(["index", s.frames.path, "--out", s.folder.path, "--model", s.model.path],
-                          "\(s.folder.path): is a directory")
+        try expectFailure(
+            ["index", s.frames.path, "--out", index, "--model", s.model.path],
+            "\(index): cannot write: folder")
+        try expectFailure(
+            ["index", s.frames.path, "--out", s.folder.path, "--model", s.model.path],
+            "\(s.folder.path): is a directory")
         #expect(!FileManager.default.fileExists(atPath: nowhere.path))
     }
 
@@ -116,17 +126,22 @@ import TestSupport
         let missing = s.folder.appendingPathComponent("missing.wav").path
         try expectFailure(["query", missing, s.frames.path, "--model", s.model.path], "\(missing): no such file")
         let corrupt = try Inputs.file(s.folder.appendingPathComponent("corrupt.wav"), "RIFF garbage").path
-        try expectFailure(["query", corrupt, s.frames.path, "--model", s.model.path], "\(corrupt): not a readable audio file")
+        try expectFailure(
+            ["query", corrupt, s.frames.path, "--model", s.model.path], "\(corrupt): not a readable audio file")
     }
 
     @Test(needsSharedData) func ffmpegAbsentSaysHowToInstallIt() throws {
         let s = try Setup()
         defer { s.remove() }
         let video = TestData.sharedFile("video/big_buck_bunny_10s.mp4").path
-        try expectFailure(s.query(video), environment: ["PATH": s.folder.path],
-                          "\(video): reading a video needs ffmpeg, which is not on PATH", "apt-get install ffmpeg")
-        try expectFailure(["index", video, "--out", s.folder.appendingPathComponent("v.ffindex").path,
-                           "--model", s.model.path], environment: ["PATH": "/nonexistent"], "apt-get install ffmpeg")
+        try expectFailure(
+            s.query(video), environment: ["PATH": s.folder.path],
+            "\(video): reading a video needs ffmpeg, which is not on PATH", "apt-get install ffmpeg")
+        try expectFailure(
+            [
+                "index", video, "--out", s.folder.appendingPathComponent("v.ffindex").path,
+                "--model", s.model.path,
+            ], environment: ["PATH": "/nonexistent"], "apt-get install ffmpeg")
     }
 
     @Test func inspectRefusesWhatIsNotSafetensors() throws {

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct BatchTests {
     /// The `query` of each line of a batch output.
@@ -15,8 +15,10 @@ import TestSupport
         let clips = try linkedClips(in: folder, count: 4)
         let corrupt = try Inputs.file(clips.appendingPathComponent("clip01b.wav"), "RIFF not really audio")
         let out = folder.appendingPathComponent("r.jsonl")
-        let run = try CLI.run(["batch", clips.path, frames.path, "--out", out.path, "--model", model.path,
-                               "--top", "2", "--jobs", "3"])
+        let run = try CLI.run([
+            "batch", clips.path, frames.path, "--out", out.path, "--model", model.path,
+            "--top", "2", "--jobs", "3",
+        ])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.isEmpty)
         let objects = try lines(of: out).map(jsonObject)
@@ -41,13 +43,17 @@ import TestSupport
         let clips = try linkedClips(in: folder, count: 5)
         let outputs = try [1, 4].map { jobs in
             let out = folder.appendingPathComponent("r\(jobs).jsonl")
-            let run = try CLI.run(["batch", clips.path, frames.path, "--out", out.path, "--model", model.path, "--jobs", "\(jobs)"])
+            let run = try CLI.run([
+                "batch", clips.path, frames.path, "--out", out.path, "--model", model.path, "--jobs", "\(jobs)",
+            ])
             #expect(run.status == 0, "\(run.stderr)")
             return try lines(of: out)
         }
         #expect(outputs[0] == outputs[1])
-        let single = try CLI.run(["query", clips.appendingPathComponent("clip03.ogg").path, frames.path,
-                                  "--model", model.path, "--format", "json"])
+        let single = try CLI.run([
+            "query", clips.appendingPathComponent("clip03.ogg").path, frames.path,
+            "--model", model.path, "--format", "json",
+        ])
         #expect(outputs[0][3] + "\n" == single.stdout)
     }
 
@@ -62,16 +68,20 @@ import TestSupport
         for top in ["3", "0"] {
             let outputs = try ["1", "2", "3", "256"].map { block in
                 let out = folder.appendingPathComponent("r\(top)-\(block).jsonl")
-                let run = try CLI.run(["batch", clips.path, frames.path, "--out", out.path, "--model", model.path,
-                                       "--top", top, "--block", block, "--jobs", "2"])
+                let run = try CLI.run([
+                    "batch", clips.path, frames.path, "--out", out.path, "--model", model.path,
+                    "--top", top, "--block", block, "--jobs", "2",
+                ])
                 #expect(run.status == 0, "\(run.stderr)")
                 return try lines(of: out)
             }
             #expect(outputs.count == 4 && outputs.allSatisfy { $0 == outputs[0] })
             #expect(outputs[0].count == 6)
             #expect(try jsonObject(outputs[0][3])["error"] != nil)
-            let single = try CLI.run(["query", clips.appendingPathComponent("clip03.ogg").path, frames.path,
-                                      "--model", model.path, "--format", "json", "--top", top])
+            let single = try CLI.run([
+                "query", clips.appendingPathComponent("clip03.ogg").path, frames.path,
+                "--model", model.path, "--format", "json", "--top", top,
+            ])
             #expect(outputs[0][4] + "\n" == single.stdout)
         }
     }
@@ -93,9 +103,11 @@ import TestSupport
         defer { workspace.remove() }
         let (folder, model, frames) = (workspace.folder, workspace.model, workspace.frames)
         _ = try linkedClips(in: folder, count: 3)
-        let csv = try Inputs.file(folder.appendingPathComponent("clips.csv"),
-                                  "label,file\nb,clips/clip02.wav\na,\"clips/clip00.wav\"\n")
-        let text = try Inputs.file(folder.appendingPathComponent("clips.txt"), "clips/clip01.flac\n\n\(folder.path)/clips/clip00.wav\n")
+        let csv = try Inputs.file(
+            folder.appendingPathComponent("clips.csv"),
+            "label,file\nb,clips/clip02.wav\na,\"clips/clip00.wav\"\n")
+        let text = try Inputs.file(
+            folder.appendingPathComponent("clips.txt"), "clips/clip01.flac\n\n\(folder.path)/clips/clip00.wav\n")
         for (manifest, expected) in [(csv, ["clip02.wav", "clip00.wav"]), (text, ["clip01.flac", "clip00.wav"])] {
             let out = folder.appendingPathComponent(manifest.lastPathComponent + ".jsonl")
             let run = try CLI.run(["batch", manifest.path, frames.path, "--out", out.path, "--model", model.path])
@@ -136,9 +148,12 @@ import TestSupport
         let (folder, model, frames) = (workspace.folder, workspace.model, workspace.frames)
         let clips = try linkedClips(in: folder, count: 60)
         let out = folder.appendingPathComponent("r.jsonl")
-        let arguments = ["batch", clips.path, frames.path, "--model", model.path, "--out", out.path, "--jobs", "2", "--block", "4"]
-        let process = try CLI.start(arguments, stdout: folder.appendingPathComponent("stdout"),
-                                    stderr: folder.appendingPathComponent("stderr"))
+        let arguments = [
+            "batch", clips.path, frames.path, "--model", model.path, "--out", out.path, "--jobs", "2", "--block", "4",
+        ]
+        let process = try CLI.start(
+            arguments, stdout: folder.appendingPathComponent("stdout"),
+            stderr: folder.appendingPathComponent("stderr"))
         // Kill it as soon as a few lines are out (it may also finish first: then resuming has nothing to do).
         while process.isRunning, ((try? Data(contentsOf: out))?.filter { $0 == UInt8(ascii: "\n") }.count ?? 0) < 3 {
             usleep(2_000)
@@ -148,7 +163,9 @@ import TestSupport
         let resumed = try CLI.run(arguments + ["--resume"])
         #expect(resumed.status == 0, "\(resumed.stderr)")
         let expected = (0..<60).map { i in
-            clips.appendingPathComponent(String(format: "clip%02d.", i) + Inputs.audioFixture(clipFixtures[i % 5]).pathExtension).path
+            clips.appendingPathComponent(
+                String(format: "clip%02d.", i) + Inputs.audioFixture(clipFixtures[i % 5]).pathExtension
+            ).path
         }
         #expect(try queries(of: out) == expected.sorted())
         #expect(try lines(of: out).allSatisfy { $0.hasSuffix("}") })
@@ -173,9 +190,13 @@ import TestSupport
         defer { workspace.remove() }
         let clips = workspace.folder.appendingPathComponent("bad")
         try FileManager.default.createDirectory(at: clips, withIntermediateDirectories: true)
-        for name in ["a.wav", "b.wav"] { _ = try Inputs.file(clips.appendingPathComponent(name), "RIFF not really audio") }
+        for name in ["a.wav", "b.wav"] {
+            _ = try Inputs.file(clips.appendingPathComponent(name), "RIFF not really audio")
+        }
         let out = workspace.folder.appendingPathComponent("r.jsonl")
-        let run = try CLI.run(["batch", clips.path, workspace.frames.path, "--out", out.path, "--model", workspace.model.path])
+        let run = try CLI.run([
+            "batch", clips.path, workspace.frames.path, "--out", out.path, "--model", workspace.model.path,
+        ])
         #expect(run.status == 1)
         #expect(run.errorLines.last == "\(out.path): answered 0 of 2 clips, 2 failed (error lines)")
         #expect(try lines(of: out).count == 2)
@@ -191,8 +212,10 @@ import TestSupport
         let descriptor = open(out.path, O_WRONLY)
         defer { close(descriptor) }
         #expect(flock(descriptor, LOCK_EX) == 0)
-        let run = try CLI.run(["batch", clips.path, workspace.frames.path, "--out", out.path, "--model", workspace.model.path,
-                               "--resume"])
+        let run = try CLI.run([
+            "batch", clips.path, workspace.frames.path, "--out", out.path, "--model", workspace.model.path,
+            "--resume",
+        ])
         #expect(run.status == 1)
         #expect(run.stderr == "\(out.path): is being written by another framefinder batch; wait for it to finish\n")
         #expect(try Data(contentsOf: out).isEmpty)
@@ -211,11 +234,14 @@ import TestSupport
         let before = try lines(of: out)
         let otherTop = try CLI.run(base + ["--model", model.path, "--top", "3", "--resume"])
         #expect(otherTop.status == 1)
-        #expect(otherTop.stderr == "\(out.path): --resume with top 3, but the earlier run used 2; "
-            + "resume with the same settings, or pass --force to start over\n")
+        #expect(
+            otherTop.stderr == "\(out.path): --resume with top 3, but the earlier run used 2; "
+                + "resume with the same settings, or pass --force to start over\n")
         let otherModel = try CLI.run(base + ["--top", "2", "--resume"])
         #expect(otherModel.status == 1)
-        #expect(otherModel.stderr.hasPrefix("\(out.path): --resume with model default, but the earlier run used \(model.path)"))
+        #expect(
+            otherModel.stderr.hasPrefix(
+                "\(out.path): --resume with model default, but the earlier run used \(model.path)"))
         #expect(try lines(of: out) == before)
         #expect(try CLI.run(base + ["--model", model.path, "--top", "2", "--resume"]).status == 0)
         let forced = try CLI.run(base + ["--model", model.path, "--top", "1", "--force"])

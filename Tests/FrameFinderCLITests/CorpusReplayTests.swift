@@ -3,8 +3,8 @@ import FrameFinderAudio
 import FrameFinderFrames
 import FrameFinderModel
 import FrameFinderSearch
-import Testing
 import TestSupport
+import Testing
 
 /// Every file of `Tests/Corpus` (tools/gen_fuzz_corpus.py, and whatever tools/fuzz.py found)
 /// read by the decoder or loader of its folder: none may crash, and the files listed in
@@ -14,7 +14,8 @@ import TestSupport
 
     /// Every file of one corpus folder, as `folder/name`.
     static func files(_ folder: String) -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: corpus.appendingPathComponent(folder).path)) ?? []
+        let names =
+            (try? FileManager.default.contentsOfDirectory(atPath: corpus.appendingPathComponent(folder).path)) ?? []
         return names.filter { !$0.hasPrefix(".") }.sorted().map { "\(folder)/\($0)" }
     }
 
@@ -50,7 +51,9 @@ import TestSupport
 
     @Test(arguments: files("audio"))
     func audioFrontEnd(file: String) throws {
-        try check(file, outcome { _ = try AudioFeatureExtractor().features(contentsOf: Self.corpus.appendingPathComponent(file)) })
+        try check(
+            file,
+            outcome { _ = try AudioFeatureExtractor().features(contentsOf: Self.corpus.appendingPathComponent(file)) })
     }
 
     @Test(arguments: files("model"))
@@ -62,7 +65,8 @@ import TestSupport
     func indexLoader(file: String) throws {
         let model = try Model(contentsOf: Self.corpus.appendingPathComponent("model/tiny.safetensors"))
         let url = Self.corpus.appendingPathComponent(file)
-        try check(file, outcome { try FrameIndex(contentsOf: url).check(model: model, modelName: "tiny", path: url.path) })
+        try check(
+            file, outcome { try FrameIndex(contentsOf: url).check(model: model, modelName: "tiny", path: url.path) })
     }
 
     /// A 4000 x 4000 RGBA 16-bit PNG is decoded row by row: the peak memory of `features`

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `framefinder eval` on the labelled set of `Tests/FrameFinderModelTests/Fixtures/metrics.json`,
 /// whose expected metrics come from sklearn (tools/gen_metrics_fixtures.py).
@@ -18,20 +18,24 @@ import TestSupport
         let queries = try #require(fixture["queries"] as? [[String: Any]])
         func csv(_ rows: [[String: Any]], name: String) throws -> URL {
             let body = rows.compactMap { row in (row["label"] as? String).map { "\(row["file"]!),\($0)" } }
-            return try Inputs.file(folder.appendingPathComponent(name), (["file,label"] + body).joined(separator: "\n") + "\n")
+            return try Inputs.file(
+                folder.appendingPathComponent(name), (["file,label"] + body).joined(separator: "\n") + "\n")
         }
         let labels = [try csv(frames, name: "frames.csv"), try csv(queries, name: "clips.csv")]
         var lines: [String] = []
         for query in queries {
             let ranking = try #require(query["ranking"] as? [String])
             let results = ranking.enumerated().map { rank, file in
-                "{\"rank\":\(rank + 1),\"frame\":\"\(folder.path)/\(file)\",\"index\":\(rank),\"time\":0.0,\"score\":0.5}"
+                "{\"rank\":\(rank + 1),\"frame\":\"\(folder.path)/\(file)\","
+                    + "\"index\":\(rank),\"time\":0.0,\"score\":0.5}"
             }
-            lines.append("{\"query\":\"\(folder.path)/\(query["file"]!)\",\"model\":\"m\",\"frames\":\(query["scored"]!),"
-                + "\"results\":[\(results.joined(separator: ","))],\"confidence\":0.1}")
+            lines.append(
+                "{\"query\":\"\(folder.path)/\(query["file"]!)\",\"model\":\"m\",\"frames\":\(query["scored"]!),"
+                    + "\"results\":[\(results.joined(separator: ","))],\"confidence\":0.1}")
             if lines.count == 2 {
                 for broken in try #require(fixture["error_queries"] as? [String]) {
-                    lines.append("{\"query\":\"\(folder.path)/\(broken)\",\"error\":\"\(folder.path)/\(broken): corrupt\"}")
+                    lines.append(
+                        "{\"query\":\"\(folder.path)/\(broken)\",\"error\":\"\(folder.path)/\(broken): corrupt\"}")
                 }
             }
         }
@@ -54,7 +58,9 @@ import TestSupport
         let fixture = try fixture()
         let expected = try #require(fixture["expected"] as? [String: Any])
         let (results, labels) = try writeInputs(fixture, in: folder)
-        let run = try CLI.run(["eval", results.path, "--labels", labels[0].path, "--labels", labels[1].path, "--format", "json"])
+        let run = try CLI.run([
+            "eval", results.path, "--labels", labels[0].path, "--labels", labels[1].path, "--format", "json",
+        ])
         #expect(run.status == 0, "\(run.stderr)")
         let report = try jsonObject(run.stdout)
         #expect(matches(report, try #require(expected["overall"] as? [String: Any])))
@@ -75,15 +81,20 @@ import TestSupport
         #expect(header == ["label", "queries", "R@1", "R@5", "R@10", "mAP", "MRR"])
         #expect(table.stdout.split(separator: "\n").filter { $0.hasPrefix("all ") || $0.hasPrefix("cat ") }.count == 2)
 
-        let csv = try CLI.run(["eval", results.path, "--labels", labels[0].path, "--labels", labels[1].path, "--format", "csv"])
+        let csv = try CLI.run([
+            "eval", results.path, "--labels", labels[0].path, "--labels", labels[1].path, "--format", "csv",
+        ])
         #expect(csv.status == 0, "\(csv.stderr)")
         let csvRows = csv.stdout.split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
         #expect(csvRows.first == ["label", "queries", "R@1", "R@5", "R@10", "mAP", "MRR"])
         let all = try #require(csvRows.dropFirst().first)
         let overall = try #require(expected["overall"] as? [String: Any])
-        #expect(matches(Dictionary(uniqueKeysWithValues: zip(csvRows[0], all).map { key, value in
-            (key, key == "queries" ? Int(value) as Any : Double(value) as Any)
-        }), overall))
+        #expect(
+            matches(
+                Dictionary(
+                    uniqueKeysWithValues: zip(csvRows[0], all).map { key, value in
+                        (key, key == "queries" ? Int(value) as Any : Double(value) as Any)
+                    }), overall))
     }
 
     @Test func conflictingLabelsAndNothingToEvaluateFail() throws {
@@ -112,10 +123,13 @@ import TestSupport
         var labels = ["file,label"] + names.map { "mnist/\($0),\($0.split(separator: "_")[1].prefix(1))" }
         labels += clips.map { "\(TestData.sharedFile("fsdd/\($0)").path),\($0.prefix(1))" }
         let csv = try Inputs.file(folder.appendingPathComponent("labels.csv"), labels.joined(separator: "\n"))
-        let manifest = try Inputs.file(folder.appendingPathComponent("clips.txt"),
-                                       clips.map { TestData.sharedFile("fsdd/\($0)").path }.joined(separator: "\n"))
+        let manifest = try Inputs.file(
+            folder.appendingPathComponent("clips.txt"),
+            clips.map { TestData.sharedFile("fsdd/\($0)").path }.joined(separator: "\n"))
         let out = folder.appendingPathComponent("r.jsonl")
-        let batch = try CLI.run(["batch", manifest.path, gallery.path, "--out", out.path, "--model", model.path, "--top", "0"])
+        let batch = try CLI.run([
+            "batch", manifest.path, gallery.path, "--out", out.path, "--model", model.path, "--top", "0",
+        ])
         #expect(batch.status == 0, "\(batch.stderr)")
         let run = try CLI.run(["eval", out.path, "--labels", csv.path, "--format", "json"])
         #expect(run.status == 0, "\(run.stderr)")

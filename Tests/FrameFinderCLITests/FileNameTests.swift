@@ -1,7 +1,7 @@
 import Foundation
 import FrameFinderMath
-import Testing
 import TestSupport
+import Testing
 
 /// Files whose names are not UTF-8 (Latin-1 `é` is the single byte 0xE9) are opened by the
 /// bytes the directory or the command line gave: a frame is ranked, a clip is answered.
@@ -22,14 +22,19 @@ import TestSupport
     @Test func aFrameAndAClipNamedInLatin1AreRead() throws {
         let workspace = try Workspace(frames: 2)
         defer { workspace.remove() }
-        let frame = try latin1Copy(of: workspace.frames.appendingPathComponent("frame0.png"), in: workspace.frames,
-                                   stem: "frame1", suffix: ".png")
-        let clip = try latin1Copy(of: Inputs.audioFixture("format_pcm_16.wav"), in: workspace.folder, stem: "caf", suffix: ".wav")
+        let frame = try latin1Copy(
+            of: workspace.frames.appendingPathComponent("frame0.png"), in: workspace.frames,
+            stem: "frame1", suffix: ".png")
+        let clip = try latin1Copy(
+            of: Inputs.audioFixture("format_pcm_16.wav"), in: workspace.folder, stem: "caf", suffix: ".wav")
         let out = workspace.folder.appendingPathComponent("out.json")
-        let status = try CLI.runBytes([Array("query".utf8), clip, Array(workspace.frames.path.utf8),
-                                       Array("--model".utf8), Array(workspace.model.path.utf8),
-                                       Array("--top".utf8), Array("0".utf8), Array("--format".utf8), Array("json".utf8)],
-                                      stdout: out)
+        let status = try CLI.runBytes(
+            [
+                Array("query".utf8), clip, Array(workspace.frames.path.utf8),
+                Array("--model".utf8), Array(workspace.model.path.utf8),
+                Array("--top".utf8), Array("0".utf8), Array("--format".utf8), Array("json".utf8),
+            ],
+            stdout: out)
         #expect(status == 0)
         let object = try jsonObject(String(contentsOf: out, encoding: .utf8))
         #expect((object["query"] as? String).map(FileSystemName.bytes) == clip)

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct IndexInspectTests {
     @Test func inspectShowsWhatAnIndexAndItsModelHold() throws {
@@ -47,6 +47,9 @@ import TestSupport
         let run = try CLI.run(["index", broken.path, "--out", index.path, "--model", model.path])
         #expect(run.status == 1)
         #expect(!FileManager.default.fileExists(atPath: index.path))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["broken", "model.safetensors"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == [
+                "broken", "model.safetensors",
+            ])
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// A video query stopped by SIGINT or SIGTERM stops ffmpeg and removes its frame folder.
 @Suite struct InterruptTests {
@@ -9,11 +9,13 @@ import TestSupport
     private func slowFFmpeg(in folder: URL) throws -> (path: String, pidFile: URL) {
         let bin = folder.appendingPathComponent("bin")
         try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
-        let real = try #require((ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
-            .map { "\($0)/ffmpeg" }.first { FileManager.default.isExecutableFile(atPath: $0) })
+        let real = try #require(
+            (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
+                .map { "\($0)/ffmpeg" }.first { FileManager.default.isExecutableFile(atPath: $0) })
         let pidFile = folder.appendingPathComponent("ffmpeg.pid")
-        let script = try Inputs.file(bin.appendingPathComponent("ffmpeg"),
-                                     "#!/bin/sh\necho $$ > '\(pidFile.path)'\nexec '\(real)' -re \"$@\"\n")
+        let script = try Inputs.file(
+            bin.appendingPathComponent("ffmpeg"),
+            "#!/bin/sh\necho $$ > '\(pidFile.path)'\nexec '\(real)' -re \"$@\"\n")
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
         return (bin.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? ""), pidFile)
     }
@@ -28,20 +30,28 @@ import TestSupport
         try FileManager.default.createDirectory(at: stale, withIntermediateDirectories: true)
         var environment = v.scratch.environment
         environment["PATH"] = path
-        let process = try CLI.start(["query", TestData.sharedFile("fsdd/0_jackson_0.wav").path, v.video.path,
-                                     "--model", v.model.path, "--fps", "2"], environment: environment,
-                                    stdout: v.folder.appendingPathComponent("stdout"),
-                                    stderr: v.folder.appendingPathComponent("stderr"))
+        let process = try CLI.start(
+            [
+                "query", TestData.sharedFile("fsdd/0_jackson_0.wav").path, v.video.path,
+                "--model", v.model.path, "--fps", "2",
+            ], environment: environment,
+            stdout: v.folder.appendingPathComponent("stdout"),
+            stderr: v.folder.appendingPathComponent("stderr"))
         // Wait until ffmpeg has written a frame (the run is then in the middle of extraction).
         func extractedFrames() -> Int {
             (try? temporaryVideoFolders(in: v.scratch.url)).map { folders in
-                folders.reduce(0) { $0 + ((try? FileManager.default.contentsOfDirectory(
-                    atPath: v.scratch.url.appendingPathComponent($1).path).count) ?? 0) }
+                folders.reduce(0) {
+                    $0
+                        + ((try? FileManager.default.contentsOfDirectory(
+                            atPath: v.scratch.url.appendingPathComponent($1).path
+                        ).count) ?? 0)
+                }
             } ?? 0
         }
         for _ in 0..<1000 where process.isRunning && extractedFrames() == 0 { usleep(10_000) }
         #expect(!FileManager.default.fileExists(atPath: stale.path))
-        let ffmpeg = try #require(Int32(String(contentsOf: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        let ffmpeg = try #require(
+            Int32(String(contentsOf: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
         kill(process.processIdentifier, signalNumber)
         process.waitUntilExit()
         #expect(process.terminationReason == .uncaughtSignal)

@@ -1,7 +1,7 @@
 import Foundation
 import FrameFinder
-import Testing
 import TestSupport
+import Testing
 
 /// A program using the library (`Retriever`, `FrameSource`, `SearchOptions`, as
 /// `Examples/RankFrames` does) ranks exactly as `framefinder query`.
@@ -9,7 +9,9 @@ import TestSupport
     private let samples = TestData.packageRoot.appendingPathComponent("samples")
 
     @Test func theRetrieverRanksAsTheQueryCommand() async throws {
-        let (clip, video) = (samples.appendingPathComponent("clips/3_gbf.wav"), samples.appendingPathComponent("video").path)
+        let (clip, video) = (
+            samples.appendingPathComponent("clips/3_gbf.wav"), samples.appendingPathComponent("video").path
+        )
         let retriever = try Retriever()
         #expect(retriever.name == "default" && retriever.identity == retriever.model.identity)
         let timeline = try await retriever.withFrames(try FrameSource(path: video)) { index in

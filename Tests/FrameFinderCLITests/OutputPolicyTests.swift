@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// One policy for every output: an existing file is refused unless `--force`; a device node
 /// or a symlink stays what it is; a failed write exits 1 and leaves nothing.
@@ -55,11 +55,13 @@ import TestSupport
         defer { workspace.remove() }
         let clip = Inputs.audioFixture("format_pcm_16.wav")
         let err = workspace.folder.appendingPathComponent("stderr")
-        let process = try CLI.start(["query", clip.path, workspace.frames.path, "--model", workspace.model.path],
-                                    stdout: URL(fileURLWithPath: "/dev/full"), stderr: err)
+        let process = try CLI.start(
+            ["query", clip.path, workspace.frames.path, "--model", workspace.model.path],
+            stdout: URL(fileURLWithPath: "/dev/full"), stderr: err)
         process.waitUntilExit()
         #expect(process.terminationStatus == 1)
-        #expect(try String(contentsOf: err, encoding: .utf8) == "standard output: cannot write (No space left on device)\n")
+        #expect(
+            try String(contentsOf: err, encoding: .utf8) == "standard output: cannot write (No space left on device)\n")
     }
 
     /// `--overlay` with a model without patch tokens is a usage error found before any work:
@@ -68,9 +70,11 @@ import TestSupport
         let workspace = try Workspace(frames: 3)
         defer { workspace.remove() }
         let heatmap = workspace.folder.appendingPathComponent("h.png")
-        let run = try CLI.run(["query", Inputs.audioFixture("format_pcm_16.wav").path, workspace.frames.path,
-                               "--model", workspace.model.path, "--heatmap", heatmap.path,
-                               "--overlay", workspace.folder.appendingPathComponent("o.png").path])
+        let run = try CLI.run([
+            "query", Inputs.audioFixture("format_pcm_16.wav").path, workspace.frames.path,
+            "--model", workspace.model.path, "--heatmap", heatmap.path,
+            "--overlay", workspace.folder.appendingPathComponent("o.png").path,
+        ])
         #expect(run.status == 64)
         #expect(run.errorLines.first?.contains("has no patch tokens for --overlay") == true, "\(run.stderr)")
         #expect(!FileManager.default.fileExists(atPath: heatmap.path))

@@ -1,7 +1,7 @@
 import Foundation
 import FrameFinderFrames
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct QueryTests {
     @Test(needsSharedData) func ranksARealGalleryAsJSON() throws {
@@ -10,7 +10,9 @@ import TestSupport
         let model = try Inputs.model(in: folder)
         let gallery = try linkedMNIST(in: folder, count: 20)
         let clip = TestData.sharedFile("fsdd/3_theo_1.wav")
-        let run = try CLI.run(["query", clip.path, gallery.path, "--model", model.path, "--top", "5", "--format", "json"])
+        let run = try CLI.run([
+            "query", clip.path, gallery.path, "--model", model.path, "--top", "5", "--format", "json",
+        ])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.isEmpty)
         #expect(run.stdout.hasPrefix("{\"query\":"))
@@ -38,15 +40,22 @@ import TestSupport
         let workspace = try Workspace(frames: 5)
         defer { workspace.remove() }
         let (model, frames) = (workspace.model, workspace.frames)
-        let base = ["query", Inputs.audioFixture("stereo_44k.wav").path, frames.path, "--model", model.path,
-                    "--top", "0", "--fps", "4"]
+        let base = [
+            "query", Inputs.audioFixture("stereo_44k.wav").path, frames.path, "--model", model.path,
+            "--top", "0", "--fps", "4",
+        ]
         let json = try jsonObject(try CLI.run(base + ["--format", "json"]).stdout)
         let csv = try CLI.run(base + ["--format", "csv"])
         let table = try CLI.run(base)
         #expect(csv.status == 0 && table.status == 0)
-        let rows = csv.stdout.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
-        #expect(rows.first == ["query", "segment", "segment_start", "segment_end", "rank", "frame", "index", "time",
-                               "score", "confidence"])
+        let rows = csv.stdout.split(separator: "\n").map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
+        #expect(
+            rows.first == [
+                "query", "segment", "segment_start", "segment_end", "rank", "frame", "index", "time",
+                "score", "confidence",
+            ])
         let results = try #require(json["results"] as? [[String: Any]])
         #expect(rows.count == 1 + 5 && results.count == 5)
         for (row, result) in zip(rows.dropFirst(), results) {
@@ -68,9 +77,12 @@ import TestSupport
         let json = try CLI.run(base + ["--format", "json"])
         #expect(json.status == 0, "\(json.stderr)")
         let results = try #require(try jsonObject(json.stdout)["results"] as? [[String: Any]])
-        #expect(Set(results.compactMap { $0["frame"] as? String }) == Set(["frame0.png", "frame1.png"].map {
-            frames.appendingPathComponent($0).path
-        }))
+        #expect(
+            Set(results.compactMap { $0["frame"] as? String })
+                == Set(
+                    ["frame0.png", "frame1.png"].map {
+                        frames.appendingPathComponent($0).path
+                    }))
         let csv = try CLI.run(base + ["--format", "csv"])
         #expect(csv.stdout.contains("\"\(frames.path.replacingOccurrences(of: "\"", with: "\"\""))/frame"))
     }
@@ -79,13 +91,16 @@ import TestSupport
         let workspace = try Workspace(frames: 6)
         defer { workspace.remove() }
         let (model, frames) = (workspace.model, workspace.frames)
-        let base = ["query", Inputs.audioFixture("long_16k.flac").path, frames.path, "--model", model.path,
-                    "--top", "0", "--format", "json"]
+        let base = [
+            "query", Inputs.audioFixture("long_16k.flac").path, frames.path, "--model", model.path,
+            "--top", "0", "--format", "json",
+        ]
         let all = try #require(try jsonObject(try CLI.run(base).stdout)["results"] as? [[String: Any]])
         let scores = all.compactMap { $0["score"] as? Double }
         let threshold = scores[2]
-        let kept = try #require(try jsonObject(try CLI.run(base + ["--min-score", "\(threshold)"]).stdout)["results"]
-            as? [[String: Any]])
+        let kept = try #require(
+            try jsonObject(try CLI.run(base + ["--min-score", "\(threshold)"]).stdout)["results"]
+                as? [[String: Any]])
         #expect(kept.count == scores.filter { $0 >= threshold }.count)
         #expect(kept.count >= 3)
     }
@@ -118,10 +133,15 @@ import TestSupport
         #expect(times == Set((0..<20).map { Double($0) / 2 }))
         #expect(results.allSatisfy { ($0["frame"] as? String)?.hasPrefix(video.path + "#t=") == true })
         let index = folder.appendingPathComponent("video.ffindex")
-        #expect(try CLI.run(["index", video.path, "--out", index.path, "--model", model.path, "--fps", "2"],
-                            environment: scratch.environment).status == 0)
-        let indexed = try CLI.run(["query", TestData.sharedFile("fsdd/0_jackson_0.wav").path, index.path,
-                                   "--model", model.path, "--top", "0", "--format", "json"])
+        #expect(
+            try CLI.run(
+                ["index", video.path, "--out", index.path, "--model", model.path, "--fps", "2"],
+                environment: scratch.environment
+            ).status == 0)
+        let indexed = try CLI.run([
+            "query", TestData.sharedFile("fsdd/0_jackson_0.wav").path, index.path,
+            "--model", model.path, "--top", "0", "--format", "json",
+        ])
         #expect(indexed.stdout == run.stdout)
         #expect(try temporaryVideoFolders(in: scratch.url).isEmpty)
     }
@@ -130,7 +150,8 @@ import TestSupport
     func picturesOfAVideoAreDrawnFromItsExtractedFrames() throws {
         let v = try VideoQuery()
         defer { v.remove() }
-        let sheet = v.folder.appendingPathComponent("sheet.png"), attended = v.folder.appendingPathComponent("attended.png")
+        let sheet = v.folder.appendingPathComponent("sheet.png"),
+            attended = v.folder.appendingPathComponent("attended.png")
         let run = try v.query(["--fps", "1", "--top", "3", "--sheet", sheet.path, "--attended", attended.path])
         #expect(run.status == 0, "\(run.stderr)")
         let frame = try RGBImage(contentsOfPNG: attended)
@@ -182,8 +203,11 @@ struct VideoQuery {
 
     /// `framefinder query` of an FSDD clip against the video, as JSON, with `extra` options.
     func query(_ extra: [String]) throws -> CLI.Output {
-        try CLI.run(["query", TestData.sharedFile("fsdd/0_jackson_0.wav").path, video.path, "--model", model.path,
-                     "--format", "json"] + extra, environment: scratch.environment)
+        try CLI.run(
+            [
+                "query", TestData.sharedFile("fsdd/0_jackson_0.wav").path, video.path, "--model", model.path,
+                "--format", "json",
+            ] + extra, environment: scratch.environment)
     }
 
     func remove() { try? FileManager.default.removeItem(at: folder) }

@@ -3,8 +3,8 @@ import FrameFinderAudio
 import FrameFinderFrames
 import FrameFinderModel
 import FrameFinderSearch
-import Testing
 import TestSupport
+import Testing
 
 /// The built `framefinder` executable, run as a user runs it.
 enum CLI {
@@ -32,8 +32,9 @@ enum CLI {
         let (out, err) = (folder.appendingPathComponent("stdout"), folder.appendingPathComponent("stderr"))
         let process = try start(arguments, environment: environment, stdout: out, stderr: err)
         process.waitUntilExit()
-        return Output(status: process.terminationStatus, stdout: try String(contentsOf: out, encoding: .utf8),
-                      stderr: try String(contentsOf: err, encoding: .utf8))
+        return Output(
+            status: process.terminationStatus, stdout: try String(contentsOf: out, encoding: .utf8),
+            stderr: try String(contentsOf: err, encoding: .utf8))
     }
 
     /// Runs `framefinder` with arguments given as raw bytes (a path that is not UTF-8, which
@@ -44,13 +45,14 @@ enum CLI {
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 1, stdout.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let argv: [UnsafeMutablePointer<CChar>?] = ([Array(executable.path.utf8)] + arguments).map { bytes in
-            let pointer = UnsafeMutablePointer<CChar>.allocate(capacity: bytes.count + 1)
-            for (i, byte) in bytes.enumerated() { pointer[i] = CChar(bitPattern: byte) }
-            pointer[bytes.count] = 0
-            return pointer
-        } + [nil]
-        defer { argv.forEach { $0?.deallocate() } }
+        let argv: [UnsafeMutablePointer<CChar>?] =
+            ([Array(executable.path.utf8)] + arguments).map { bytes in
+                let pointer = UnsafeMutablePointer<CChar>.allocate(capacity: bytes.count + 1)
+                for (i, byte) in bytes.enumerated() { pointer[i] = CChar(bitPattern: byte) }
+                pointer[bytes.count] = 0
+                return pointer
+            } + [nil]
+        defer { for pointer in argv { pointer?.deallocate() } }
         var pid: pid_t = 0
         let spawned = posix_spawn(&pid, executable.path, &actions, nil, argv, environ)
         guard spawned == 0 else { throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .EIO) }
@@ -65,9 +67,11 @@ enum CLI {
         var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        for descriptor: Int32 in [1, 2] { posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", O_WRONLY, 0) }
+        for descriptor: Int32 in [1, 2] {
+            posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", O_WRONLY, 0)
+        }
         let argv = ([executable.path] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
+        defer { for pointer in argv { free(pointer) } }
         var pid: pid_t = 0
         let spawned = posix_spawn(&pid, executable.path, &actions, nil, argv, environ)
         guard spawned == 0 else { throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .EIO) }
@@ -79,11 +83,18 @@ enum CLI {
 
     /// Starts `framefinder arguments…` with its output going to the files `stdout` and `stderr`
     /// (files, not pipes, so that a long output never blocks it).
-    static func start(_ arguments: [String], environment: [String: String]? = nil,
-                      stdout: URL, stderr: URL) throws -> Process {
+    static func start(
+        _ arguments: [String], environment: [String: String]? = nil,
+        stdout: URL, stderr: URL
+    ) throws -> Process {
         guard FileManager.default.isExecutableFile(atPath: executable.path) else {
-            throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: executable.path,
-                NSLocalizedDescriptionKey: "\(executable.path) is not built: run `swift build` (or `swift test`) first"])
+            throw CocoaError(
+                .fileNoSuchFile,
+                userInfo: [
+                    NSFilePathErrorKey: executable.path,
+                    NSLocalizedDescriptionKey:
+                        "\(executable.path) is not built: run `swift build` (or `swift test`) first",
+                ])
         }
         try Data().write(to: stdout)
         try Data().write(to: stderr)
@@ -116,8 +127,10 @@ struct Workspace {
         let index = folder.appendingPathComponent("frames.ffindex")
         let built = try CLI.run(["index", frames.path, "--out", index.path, "--model", model.path, "--fps", fps])
         #expect(built.status == 0, "\(built.stderr)", sourceLocation: sourceLocation)
-        #expect(built.stdout.hasPrefix("\(index.path): \(try FileManager.default.contentsOfDirectory(atPath: frames.path).count) frames at "),
-                sourceLocation: sourceLocation)
+        #expect(
+            built.stdout.hasPrefix(
+                "\(index.path): \(try FileManager.default.contentsOfDirectory(atPath: frames.path).count) frames at "),
+            sourceLocation: sourceLocation)
         return index
     }
 }
@@ -127,11 +140,22 @@ enum Inputs {
     /// A 16-bit mono PCM WAV of `samples` (full scale ±1) at `rate` Hz.
     static func wav(_ url: URL, samples: [Float], rate: Int) throws -> URL {
         var bytes = Data()
-        func append<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) } }
+        func append<T: FixedWidthInteger>(_ value: T) {
+            withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+        }
         let data = samples.count * 2
-        bytes.append(contentsOf: Array("RIFF".utf8)); append(UInt32(36 + data)); bytes.append(contentsOf: Array("WAVEfmt ".utf8))
-        append(UInt32(16)); append(UInt16(1)); append(UInt16(1)); append(UInt32(rate)); append(UInt32(rate * 2))
-        append(UInt16(2)); append(UInt16(16)); bytes.append(contentsOf: Array("data".utf8)); append(UInt32(data))
+        bytes.append(contentsOf: Array("RIFF".utf8))
+        append(UInt32(36 + data))
+        bytes.append(contentsOf: Array("WAVEfmt ".utf8))
+        append(UInt32(16))
+        append(UInt16(1))
+        append(UInt16(1))
+        append(UInt32(rate))
+        append(UInt32(rate * 2))
+        append(UInt16(2))
+        append(UInt16(16))
+        bytes.append(contentsOf: Array("data".utf8))
+        append(UInt32(data))
         for sample in samples { append(Int16((max(-1, min(1, sample)) * 32767).rounded())) }
         try bytes.write(to: url)
         return url
@@ -141,8 +165,9 @@ enum Inputs {
     static func model(in folder: URL, seed: UInt64 = 1, name: String = "model.safetensors") throws -> URL {
         let recipe = try FeatureRecipe(audio: AudioFeatureSettings(), frames: .default)
         let settings = ModelSettings(
-            audio: recipe.audio.settings, frames: recipe.frames.settings, architecture: ModelArchitecture(
-            hidden: 16, embedding: 16, dimension: 16, valueDimension: 16))
+            audio: recipe.audio.settings, frames: recipe.frames.settings,
+            architecture: ModelArchitecture(
+                hidden: 16, embedding: 16, dimension: 16, valueDimension: 16))
         let url = folder.appendingPathComponent(name)
         try Model(settings: settings, seed: seed).save(to: url)
         return url
@@ -217,8 +242,9 @@ func linkedMNIST(in folder: URL, count: Int) throws -> URL {
     let images = TestData.sharedFile("mnist/images")
     let names = try FileManager.default.contentsOfDirectory(atPath: images.path).sorted().prefix(count)
     for name in names {
-        try FileManager.default.createSymbolicLink(at: directory.appendingPathComponent(name),
-                                                   withDestinationURL: images.appendingPathComponent(name))
+        try FileManager.default.createSymbolicLink(
+            at: directory.appendingPathComponent(name),
+            withDestinationURL: images.appendingPathComponent(name))
     }
     return directory
 }

@@ -1,8 +1,8 @@
 import Foundation
 import FrameFinderModel
 import FrameFinderSearch
-import Testing
 import TestSupport
+import Testing
 
 /// `--segments` and `--moments` as a user runs them, with the default model on the samples.
 @Suite struct TimelineTests {
@@ -34,9 +34,11 @@ import TestSupport
             #expect(results.allSatisfy { Set($0.keys) == ["rank", "frame", "index", "time", "score"] })
         }
         // The top level is the recording queried whole, as `--segments whole` answers it.
-        let whole = try jsonObject(try query(soundtrack, video, ["--format", "json", "--top", "3", "--segments", "whole"]).stdout)
-        #expect((whole["results"] as? [[String: Any]])?.map { $0["frame"] as? String } ==
-                (object["results"] as? [[String: Any]])?.map { $0["frame"] as? String })
+        let whole = try jsonObject(
+            try query(soundtrack, video, ["--format", "json", "--top", "3", "--segments", "whole"]).stdout)
+        #expect(
+            (whole["results"] as? [[String: Any]])?.map { $0["frame"] as? String }
+                == (object["results"] as? [[String: Any]])?.map { $0["frame"] as? String })
         #expect(whole["confidence"] as? Double == object["confidence"] as? Double)
         let one = try #require(whole["segments"] as? [[String: Any]])
         #expect(one.count == 1)
@@ -48,19 +50,27 @@ import TestSupport
         let table = try query(soundtrack, video, ["--top", "2"]).stdout
         #expect(table.contains("timeline: 10 segments"))
         let csv = try query(soundtrack, video, ["--format", "csv", "--top", "2"]).stdout
-        let rows = csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let rows = csv.split(separator: "\n").map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
         #expect(rows[0] == Timeline.csvHeader.split(separator: ",").map(String.init))
         #expect(rows.count == 1 + 2 + 10 * 2)
         for (n, segment) in segments.enumerated() {
             let own = rows.filter { $0[1] == String(n + 1) }
             #expect(own.count == 2)
-            #expect(own.allSatisfy { Double($0[2]) == segment["start"] as? Double && Double($0[3]) == segment["end"] as? Double })
+            #expect(
+                own.allSatisfy {
+                    Double($0[2]) == segment["start"] as? Double && Double($0[3]) == segment["end"] as? Double
+                })
             let results = try #require(segment["results"] as? [[String: Any]])
             #expect(own.map { $0[5] } == results.map { $0["frame"] as? String ?? "" })
             // The table prints the segment's span on its first line, then its frames.
             let start = try #require(segment["start"] as? Double), end = try #require(segment["end"] as? Double)
             let span = Self.clock(start) + "-" + Self.clock(end)
-            #expect(table.split(separator: "\n").contains { $0.hasPrefix(span) && $0.contains(results[0]["frame"] as? String ?? "?") })
+            #expect(
+                table.split(separator: "\n").contains {
+                    $0.hasPrefix(span) && $0.contains(results[0]["frame"] as? String ?? "?")
+                })
         }
     }
 
@@ -77,34 +87,45 @@ import TestSupport
         try FileManager.default.createDirectory(at: clips, withIntermediateDirectories: true)
         let names = ["3_gbf.wav", "7_scm.wav", "0_us.wav"]
         for name in names {
-            try FileManager.default.createSymbolicLink(at: clips.appendingPathComponent(name),
-                                                       withDestinationURL: samples.appendingPathComponent("clips/\(name)"))
+            try FileManager.default.createSymbolicLink(
+                at: clips.appendingPathComponent(name),
+                withDestinationURL: samples.appendingPathComponent("clips/\(name)"))
         }
-        try FileManager.default.createSymbolicLink(at: clips.appendingPathComponent("soundtrack.wav"),
-                                                   withDestinationURL: URL(fileURLWithPath: soundtrack))
+        try FileManager.default.createSymbolicLink(
+            at: clips.appendingPathComponent("soundtrack.wav"),
+            withDestinationURL: URL(fileURLWithPath: soundtrack))
         var evaluations: [String] = []
         for segments in ["sound", "whole"] {
             let out = folder.appendingPathComponent("\(segments).jsonl")
-            let run = try CLI.run(["batch", clips.path, video, "--out", out.path, "--top", "0", "--segments", segments, "--jobs", "2"])
+            let run = try CLI.run([
+                "batch", clips.path, video, "--out", out.path, "--top", "0", "--segments", segments, "--jobs", "2",
+            ])
             #expect(run.status == 0, "\(run.stderr)")
             // Scored one clip per block, each line (segments and all) is the same bit for bit.
             let alone = folder.appendingPathComponent("\(segments)-1.jsonl")
-            let oneByOne = try CLI.run(["batch", clips.path, video, "--out", alone.path, "--top", "0", "--segments", segments,
-                                        "--block", "1", "--jobs", "1"])
+            let oneByOne = try CLI.run([
+                "batch", clips.path, video, "--out", alone.path, "--top", "0", "--segments", segments,
+                "--block", "1", "--jobs", "1",
+            ])
             #expect(oneByOne.status == 0, "\(oneByOne.stderr)")
             #expect(try lines(of: alone) == (try lines(of: out)))
             for line in try lines(of: out) {
                 let clip = try #require(try jsonObject(line)["query"] as? String)
-                #expect(line == (try query(clip, video, ["--format", "json", "--top", "0", "--segments", segments]).stdout)
-                    .trimmingCharacters(in: .newlines))
+                #expect(
+                    line
+                        == (try query(clip, video, ["--format", "json", "--top", "0", "--segments", segments]).stdout)
+                        .trimmingCharacters(in: .newlines))
                 let segmentCount = (try jsonObject(line)["segments"] as? [Any])?.count
                 #expect(segmentCount == (clip.hasSuffix("soundtrack.wav") && segments == "sound" ? 10 : 1))
             }
             // Labels per clip, as today: the soundtrack has none and is skipped.
-            let labels = try Inputs.file(folder.appendingPathComponent("labels.csv"),
-                                         names.map { "clips/\($0),\($0.prefix(1))" }.joined(separator: "\n"))
-            let eval = try CLI.run(["eval", out.path, "--labels", labels.path, "--labels",
-                                    samples.appendingPathComponent("labels/frames.csv").path, "--format", "json"])
+            let labels = try Inputs.file(
+                folder.appendingPathComponent("labels.csv"),
+                names.map { "clips/\($0),\($0.prefix(1))" }.joined(separator: "\n"))
+            let eval = try CLI.run([
+                "eval", out.path, "--labels", labels.path, "--labels",
+                samples.appendingPathComponent("labels/frames.csv").path, "--format", "json",
+            ])
             #expect(eval.status == 0, "\(eval.stderr)")
             let report = try jsonObject(eval.stdout)
             #expect(report["queries"] as? Int == 3)
@@ -124,13 +145,14 @@ import TestSupport
         #expect(!moments.isEmpty)
         var covered: [ClosedRange<Double>] = []
         for moment in moments {
-            #expect(Set(moment.keys) == ["rank", "start", "end", "frames", "frame", "index", "time", "score", "peak_score"])
+            #expect(
+                Set(moment.keys) == ["rank", "start", "end", "frames", "frame", "index", "time", "score", "peak_score"])
             let start = try #require(moment["start"] as? Double), end = try #require(moment["end"] as? Double)
             let frames = try #require(moment["frames"] as? Int), time = try #require(moment["time"] as? Double)
             // At 4 fps a moment of n frames lasts n/4 s and holds its peak.
             #expect(end - start == Double(frames) / 4 && time >= start && time < end)
-            #expect(!covered.contains { $0.overlaps(start ... end - 0.125) })
-            covered.append(start ... end - 0.125)
+            #expect(!covered.contains { $0.overlaps(start...end - 0.125) })
+            covered.append(start...end - 0.125)
             #expect((moment["score"] as? Double ?? 0) >= (moment["peak_score"] as? Double ?? 1))
         }
         // The same moments through an index built at 4 fps.
@@ -162,7 +184,9 @@ import TestSupport
         #expect(try CLI.run(["batch", clip, video, "--out", out.path, "--segments", "whole"]).status == 0)
         let resumed = try CLI.run(["batch", clip, video, "--out", out.path, "--resume"])
         #expect(resumed.status != 0)
-        #expect(resumed.stderr.contains("--resume with segments sound:2.0, but the earlier run used whole"), "\(resumed.stderr)")
+        #expect(
+            resumed.stderr.contains("--resume with segments sound:2.0, but the earlier run used whole"),
+            "\(resumed.stderr)")
     }
 
     @Test func aBadSegmentsValueIsAUsageError() throws {

@@ -2,8 +2,8 @@ import Foundation
 import FrameFinderFrames
 import FrameFinderModel
 import FrameFinderSearch
-import Testing
 import TestSupport
+import Testing
 
 /// `framefinder train` end to end, on the committed samples (spoken digits and digit frames).
 @Suite struct TrainTests {
@@ -12,16 +12,22 @@ import TestSupport
     private var frames: String { samples.appendingPathComponent("labels/frames.csv").path }
 
     private func train(_ extra: [String], out: URL) throws -> CLI.Output {
-        try CLI.run(["train", "--epochs", "3", "--batch-clips", "8", "--batch-frames", "16", "--hidden", "32",
-                     "--embedding", "16", "--dim", "16", "--out", out.path] + extra)
+        try CLI.run(
+            [
+                "train", "--epochs", "3", "--batch-clips", "8", "--batch-frames", "16", "--hidden", "32",
+                "--embedding", "16", "--dim", "16", "--out", out.path,
+            ] + extra)
     }
 
     @Test func labelsTrainAModelThatLoadsAndRecordsItsRecipe() throws {
         let folder = try TestData.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let out = folder.appendingPathComponent("m.safetensors")
-        let run = try train(["--audio-labels", clips, "--image-labels", frames, "--validate-audio", clips,
-                             "--validate-images", frames, "--tokens", "profile:4", "--speeds", "1", "1.1"], out: out)
+        let run = try train(
+            [
+                "--audio-labels", clips, "--image-labels", frames, "--validate-audio", clips,
+                "--validate-images", frames, "--tokens", "profile:4", "--speeds", "1", "1.1",
+            ], out: out)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.hasPrefix("wrote \(out.path): 30 clips, 30 frames"))
         #expect(run.stdout.contains("validation R@1"))
@@ -35,19 +41,26 @@ import TestSupport
         let folder = try TestData.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let out = folder.appendingPathComponent("m.safetensors")
-        let run = try train(["--audio-labels", clips, "--image-labels", frames, "--validate-audio", clips,
-                             "--validate-images", frames, "--query-speeds", "0.9", "1", "1.1",
-                             "--feature-masks", "2:3", "--segment-masks", "1:1"], out: out)
+        let run = try train(
+            [
+                "--audio-labels", clips, "--image-labels", frames, "--validate-audio", clips,
+                "--validate-images", frames, "--query-speeds", "0.9", "1", "1.1",
+                "--feature-masks", "2:3", "--segment-masks", "1:1",
+            ], out: out)
         #expect(run.status == 0, "\(run.stderr)")
         let model = try Model(contentsOf: out)
         #expect(model.settings.audio?.querySpeeds == [0.9, 1, 1.1])
-        let query = try CLI.run(["query", samples.appendingPathComponent("clips/3_gbf.wav").path,
-                                 samples.appendingPathComponent("video").path, "--model", out.path, "--format", "json"])
+        let query = try CLI.run([
+            "query", samples.appendingPathComponent("clips/3_gbf.wav").path,
+            samples.appendingPathComponent("video").path, "--model", out.path, "--format", "json",
+        ])
         #expect(query.status == 0, "\(query.stderr)")
     }
 
-    @Test(arguments: [["--feature-masks", "2"], ["--segment-masks", "a:1"], ["--query-speeds", "2.5"],
-                      ["--query-speeds"] + Array(repeating: "1", count: 17)])
+    @Test(arguments: [
+        ["--feature-masks", "2"], ["--segment-masks", "a:1"], ["--query-speeds", "2.5"],
+        ["--query-speeds"] + Array(repeating: "1", count: 17),
+    ])
     func badAugmentationOptionsAreUsageErrors(_ options: [String]) throws {
         let folder = try TestData.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -62,7 +75,8 @@ import TestSupport
         defer { try? FileManager.default.removeItem(at: folder) }
         let (a, b) = (folder.appendingPathComponent("a.safetensors"), folder.appendingPathComponent("b.safetensors"))
         for out in [a, b] {
-            #expect(try train(["--audio-labels", clips, "--image-labels", frames, "--seed", "3"], out: out).status == 0)
+            #expect(
+                try train(["--audio-labels", clips, "--image-labels", frames, "--seed", "3"], out: out).status == 0)
         }
         #expect(try Data(contentsOf: a) == Data(contentsOf: b))
     }
@@ -72,8 +86,11 @@ import TestSupport
         defer { try? FileManager.default.removeItem(at: folder) }
         let out = folder.appendingPathComponent("m.safetensors")
         let video = samples.appendingPathComponent("video")
-        let run = try train(["--soundtrack", video.appendingPathComponent("soundtrack.wav").path,
-                             "--frames", video.path, "--fps", "1", "--context", "0.1"], out: out)
+        let run = try train(
+            [
+                "--soundtrack", video.appendingPathComponent("soundtrack.wav").path,
+                "--frames", video.path, "--fps", "1", "--context", "0.1",
+            ], out: out)
         #expect(run.status == 0, "\(run.stderr)")
         // One clip per spoken digit, each heard while its three frames are on screen (silence
         // between the words pairs with nothing).
@@ -97,15 +114,19 @@ import TestSupport
         let out = folder.appendingPathComponent("missing/m.safetensors")
         let run = try train(["--audio-labels", clips, "--image-labels", frames], out: out)
         #expect(run.status == 1)
-        #expect(run.errorLines == ["\(out.path): cannot write: folder \(out.deletingLastPathComponent().path) does not exist"])
+        #expect(
+            run.errorLines == [
+                "\(out.path): cannot write: folder \(out.deletingLastPathComponent().path) does not exist"
+            ])
     }
 
     @Test func aMissingLabelsFileIsOneLine() throws {
         let folder = try TestData.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let missing = folder.appendingPathComponent("none.csv").path
-        let run = try train(["--audio-labels", missing, "--image-labels", frames],
-                            out: folder.appendingPathComponent("m.safetensors"))
+        let run = try train(
+            ["--audio-labels", missing, "--image-labels", frames],
+            out: folder.appendingPathComponent("m.safetensors"))
         #expect(run.status == 1)
         #expect(run.errorLines == ["\(missing): cannot read labels CSV"])
     }
@@ -120,14 +141,17 @@ import TestSupport
     /// the first `first` ranks (all of that digit's frames when nil).
     private func expectDigitFirst(_ clip: String, digit: String, first: Int? = nil) throws {
         let labels = try LabelledFiles(csv: Self.root.appendingPathComponent("labels/frames.csv")).labelsByPath
-        let run = try CLI.run(["query", Self.root.appendingPathComponent(clip).path,
-                               Self.root.appendingPathComponent("video").path, "--format", "json"])
+        let run = try CLI.run([
+            "query", Self.root.appendingPathComponent(clip).path,
+            Self.root.appendingPathComponent("video").path, "--format", "json",
+        ])
         #expect(run.status == 0, "\(run.stderr)")
         let results = try #require(try jsonObject(run.stdout)["results"] as? [[String: Any]])
         let count = first ?? labels.values.filter { $0 == digit }.count
         let top = results.prefix(count).compactMap { $0["frame"] as? String }
         #expect(top.count == count)
-        #expect(top.allSatisfy { labels[URL(fileURLWithPath: $0).standardizedFileURL.path] == digit }, "\(clip): \(top)")
+        #expect(
+            top.allSatisfy { labels[URL(fileURLWithPath: $0).standardizedFileURL.path] == digit }, "\(clip): \(top)")
     }
 
     @Test func theSpokenDigitsFramesComeFirst() throws {
@@ -142,8 +166,9 @@ import TestSupport
     @Test func aClipWithNoSoundIsRefusedNotRanked() throws {
         let folder = try TestData.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let silent = try Inputs.wav(folder.appendingPathComponent("silent.wav"),
-                                    samples: [Float](repeating: 0, count: 8_000), rate: 8_000)
+        let silent = try Inputs.wav(
+            folder.appendingPathComponent("silent.wav"),
+            samples: [Float](repeating: 0, count: 8_000), rate: 8_000)
         let run = try CLI.run(["query", silent.path, Self.root.appendingPathComponent("video").path])
         #expect(run.status == 1)
         #expect(run.errorLines == ["\(silent.path): no sound above -60 dBFS"])
@@ -159,15 +184,19 @@ import TestSupport
         let folder = try TestData.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let model = folder.appendingPathComponent("m.safetensors")
-        let trained = try CLI.run(["train", "--audio-labels", samples.appendingPathComponent("labels/clips.csv").path,
-                                   "--image-labels", samples.appendingPathComponent("labels/frames.csv").path,
-                                   "--epochs", "2", "--hidden", "16", "--embedding", "8", "--dim", "8",
-                                   "--patch-grid", "2x2", "--out", model.path])
+        let trained = try CLI.run([
+            "train", "--audio-labels", samples.appendingPathComponent("labels/clips.csv").path,
+            "--image-labels", samples.appendingPathComponent("labels/frames.csv").path,
+            "--epochs", "2", "--hidden", "16", "--embedding", "8", "--dim", "8",
+            "--patch-grid", "2x2", "--out", model.path,
+        ])
         #expect(trained.status == 0, "\(trained.stderr)")
         let overlay = folder.appendingPathComponent("overlay.png")
-        let run = try CLI.run(["query", samples.appendingPathComponent("clips/3_gbf.wav").path,
-                               samples.appendingPathComponent("video").path, "--model", model.path,
-                               "--overlay", overlay.path, "--format", "json"])
+        let run = try CLI.run([
+            "query", samples.appendingPathComponent("clips/3_gbf.wav").path,
+            samples.appendingPathComponent("video").path, "--model", model.path,
+            "--overlay", overlay.path, "--format", "json",
+        ])
         #expect(run.status == 0, "\(run.stderr)")
         let picture = try RGBImage(contentsOfPNG: overlay)
         let best = try #require((try jsonObject(run.stdout)["results"] as? [[String: Any]])?.first?["frame"] as? String)
@@ -181,8 +210,10 @@ import TestSupport
         let folder = try TestData.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let overlay = folder.appendingPathComponent("overlay.png")
-        let run = try CLI.run(["query", samples.appendingPathComponent("clips/3_gbf.wav").path,
-                               samples.appendingPathComponent("video").path, "--overlay", overlay.path])
+        let run = try CLI.run([
+            "query", samples.appendingPathComponent("clips/3_gbf.wav").path,
+            samples.appendingPathComponent("video").path, "--overlay", overlay.path,
+        ])
         #expect(run.status == 64)
         #expect(run.errorLines.first?.contains("no patch tokens") == true)
         #expect(!FileManager.default.fileExists(atPath: overlay.path))

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// A folder of clips with a subfolder that cannot be listed: its clips are left out with one
 /// warning line naming it, and the rest are answered. Root reads every folder, so as root the

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Pictures of an index built from a video (`VIDEO#t=S` frames have no image files): the
 /// pictures that show frames are skipped with one line, the ranking is always printed.
@@ -10,12 +10,15 @@ import TestSupport
         let v = try VideoQuery()
         defer { v.remove() }
         let index = v.folder.appendingPathComponent("video.ffindex")
-        let built = try CLI.run(["index", v.video.path, "--out", index.path, "--model", v.model.path], environment: v.scratch.environment)
+        let built = try CLI.run(
+            ["index", v.video.path, "--out", index.path, "--model", v.model.path], environment: v.scratch.environment)
         #expect(built.status == 0, "\(built.stderr)")
         let clip = TestData.sharedFile("fsdd/0_jackson_0.wav")
         let sheet = v.folder.appendingPathComponent("sheet.png"), heatmap = v.folder.appendingPathComponent("heat.png")
-        let run = try CLI.run(["query", clip.path, index.path, "--model", v.model.path, "--format", "json",
-                               "--sheet", sheet.path, "--heatmap", heatmap.path])
+        let run = try CLI.run([
+            "query", clip.path, index.path, "--model", v.model.path, "--format", "json",
+            "--sheet", sheet.path, "--heatmap", heatmap.path,
+        ])
         #expect(run.status == 0, "\(run.stderr)")
         #expect((try jsonObject(run.stdout)["results"] as? [Any])?.count == 10)
         #expect(run.errorLines.count == 1)
@@ -25,8 +28,10 @@ import TestSupport
 
         let out = v.folder.appendingPathComponent("r.jsonl")
         let pictures = v.folder.appendingPathComponent("pictures")
-        let batch = try CLI.run(["batch", clip.path, index.path, "--model", v.model.path, "--out", out.path,
-                                 "--pictures", pictures.path])
+        let batch = try CLI.run([
+            "batch", clip.path, index.path, "--model", v.model.path, "--out", out.path,
+            "--pictures", pictures.path,
+        ])
         #expect(batch.status == 0, "\(batch.stderr)")
         #expect((try jsonObject(try lines(of: out)[0])["results"] as? [Any])?.count == 10)
     }

@@ -1,8 +1,8 @@
 import Foundation
 import FrameFinderFrames
 import FrameFinderMath
-import Testing
 import TestSupport
+import Testing
 
 /// The settings named in `tools/gen_frame_fixtures.py` (`DESCRIBE_SETTINGS`).
 let referenceSettings: [String: FrameDescriptorSettings] = [
@@ -52,8 +52,9 @@ struct FrameDescriptorTests {
         #expect(descriptor.tokens(for: image) == descriptor.tokens(for: image))
     }
 
-    @Test("real MNIST digits give the reference tokens",
-          .enabled(if: TestData.hasSharedData, "../shared/data is absent: MNIST tokens not checked"))
+    @Test(
+        "real MNIST digits give the reference tokens",
+        .enabled(if: TestData.hasSharedData, "../shared/data is absent: MNIST tokens not checked"))
     func mnist() throws {
         let descriptor = try FrameDescriptor()
         for name in ["00001_2", "00003_0"] {
@@ -76,18 +77,20 @@ struct FrameDescriptorSettingsTests {
         #expect(try FrameDescriptorSettings(metadata: withOthers) == settings)
     }
 
-    @Test("bad metadata is refused with the key named", arguments: [
-        ("frames.size", "28by28"),
-        ("frames.size", "0x28"),
-        ("frames.size", "none"),
-        ("frames.thumbnail.colour", "purple"),
-        ("frames.hog.bins", "many"),
-        ("frames.hog.cells", "30x30"),
-        ("frames.colour_stats", "yes"),
-        ("frames.patches", "29x1"),
-        ("frames.token_width", "345"),
-        ("frames.unknown", "1"),
-    ])
+    @Test(
+        "bad metadata is refused with the key named",
+        arguments: [
+            ("frames.size", "28by28"),
+            ("frames.size", "0x28"),
+            ("frames.size", "none"),
+            ("frames.thumbnail.colour", "purple"),
+            ("frames.hog.bins", "many"),
+            ("frames.hog.cells", "30x30"),
+            ("frames.colour_stats", "yes"),
+            ("frames.patches", "29x1"),
+            ("frames.token_width", "345"),
+            ("frames.unknown", "1"),
+        ])
     func refusesBadValue(key: String, value: String) throws {
         var metadata = FrameDescriptorSettings.default.metadata
         metadata[key] = value

@@ -1,8 +1,8 @@
 import Foundation
 import FrameFinderFrames
 import FrameFinderMath
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Frame sequences")
 struct FrameSequenceTests {
@@ -22,11 +22,15 @@ struct FrameSequenceTests {
 
     @Test("PNG files are listed in natural order with times i / fps; others are set aside")
     func naturalOrder() throws {
-        let names = ["frame10.png", "frame2.png", "frame1.PNG", "frame002.png", "frame100.png", "Frame3.png", "notes.txt"]
-        let url = try directory(Dictionary(uniqueKeysWithValues: names.map { ($0, $0.hasSuffix("txt") ? "" : "decode/rgb8.png") }))
+        let names = [
+            "frame10.png", "frame2.png", "frame1.PNG", "frame002.png", "frame100.png", "Frame3.png", "notes.txt",
+        ]
+        let url = try directory(
+            Dictionary(uniqueKeysWithValues: names.map { ($0, $0.hasSuffix("txt") ? "" : "decode/rgb8.png") }))
         defer { try? FileManager.default.removeItem(at: url) }
         let sequence = try FrameSequence(directory: url, fps: 4)
-        #expect(sequence.entries.map(\.url.lastPathComponent)
+        #expect(
+            sequence.entries.map(\.url.lastPathComponent)
                 == ["Frame3.png", "frame1.PNG", "frame2.png", "frame002.png", "frame10.png", "frame100.png"])
         #expect(sequence.entries.map(\.time) == [0, 0.25, 0.5, 0.75, 1.0, 1.25])
         #expect(sequence.skippedNames == ["notes.txt"])
@@ -50,8 +54,11 @@ struct FrameSequenceTests {
     @Test("parallel results equal serial ones, in frame order")
     func parallelEqualsSerial() async throws {
         var files: [String: String] = [:]
-        let fixtures = ["decode/rgb8.png", "decode/grey16.png", "describe/smooth.png", "resize/source.png", "decode/rgba16_adam7.png"]
-        for i in 0 ..< 23 { files["f\(i).png"] = fixtures[i % fixtures.count] }
+        let fixtures = [
+            "decode/rgb8.png", "decode/grey16.png", "describe/smooth.png", "resize/source.png",
+            "decode/rgba16_adam7.png",
+        ]
+        for i in 0..<23 { files["f\(i).png"] = fixtures[i % fixtures.count] }
         let url = try directory(files)
         defer { try? FileManager.default.removeItem(at: url) }
         let sequence = try FrameSequence(directory: url)
@@ -65,9 +72,11 @@ struct FrameSequenceTests {
         #expect(parallel.allTokens.rows == 23 * 13)
     }
 
-    @Test("a directory with no PNG and an empty one are errors", arguments: [
-        (["a.txt": ""], FrameError.Kind.noFrames), ([:], .noFrames),
-    ])
+    @Test(
+        "a directory with no PNG and an empty one are errors",
+        arguments: [
+            (["a.txt": ""], FrameError.Kind.noFrames), ([:], .noFrames),
+        ])
     func noFrames(files: [String: String], kind: FrameError.Kind) throws {
         let url = try directory(files)
         defer { try? FileManager.default.removeItem(at: url) }

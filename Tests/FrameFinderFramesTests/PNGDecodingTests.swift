@@ -1,7 +1,7 @@
 import Foundation
 import FrameFinderFrames
-import Testing
 import TestSupport
+import Testing
 
 @Suite("PNG decoding")
 struct PNGDecodingTests {
@@ -28,9 +28,11 @@ struct PNGDecodingTests {
         #expect(fromData == (try RGBImage(contentsOfPNG: url)))
     }
 
-    @Test("bad bytes in memory are refused like bad files", arguments: [
-        ("empty.png", FrameError.Kind.notPNG), ("bad_zlib.png", .corrupt), ("huge.png", .tooLarge),
-    ])
+    @Test(
+        "bad bytes in memory are refused like bad files",
+        arguments: [
+            ("empty.png", FrameError.Kind.notPNG), ("bad_zlib.png", .corrupt), ("huge.png", .tooLarge),
+        ])
     func badMemory(name: String, kind: FrameError.Kind) throws {
         let data = try Data(contentsOf: FrameFixtures.url("bad/\(name)"))
         do {
@@ -76,8 +78,9 @@ struct PNGDecodingTests {
         #expect(throws: FrameError.self) { try RGBImage(width: 2, height: 2).writePNG(to: url) }
     }
 
-    @Test("real MNIST digits decode like Pillow",
-          .enabled(if: TestData.hasSharedData, "../shared/data is absent: MNIST decoding not checked"))
+    @Test(
+        "real MNIST digits decode like Pillow",
+        .enabled(if: TestData.hasSharedData, "../shared/data is absent: MNIST decoding not checked"))
     func mnist() throws {
         for name in ["00001_2", "00003_0"] {
             let url = TestData.sharedFile("mnist/images/\(name).png")
@@ -98,16 +101,18 @@ struct PNGBadInputTests {
         }
     }
 
-    @Test("each bad file gives one error of the right kind naming the file", arguments: [
-        ("empty.png", FrameError.Kind.notPNG),
-        ("bad_signature.png", .notPNG),
-        ("truncated.png", .corrupt),
-        ("bad_crc.png", .corrupt),
-        ("bad_zlib.png", .corrupt),
-        ("huge.png", .tooLarge),
-        ("zero_size.png", .corrupt),
-        ("missing.png", .unreadable),
-    ])
+    @Test(
+        "each bad file gives one error of the right kind naming the file",
+        arguments: [
+            ("empty.png", FrameError.Kind.notPNG),
+            ("bad_signature.png", .notPNG),
+            ("truncated.png", .corrupt),
+            ("bad_crc.png", .corrupt),
+            ("bad_zlib.png", .corrupt),
+            ("huge.png", .tooLarge),
+            ("zero_size.png", .corrupt),
+            ("missing.png", .unreadable),
+        ])
     func rejects(name: String, kind: FrameError.Kind) throws {
         let error = try #require(decodeError(name))
         #expect(error.kind == kind)

@@ -1,11 +1,11 @@
 import FrameFinderMath
-import Testing
 import TestSupport
+import Testing
 
 /// A matrix of reproducible values in [-1, 1).
 func randomMatrix(_ rows: Int, _ columns: Int, seed: UInt64) -> Matrix {
     var generator = SeededGenerator(seed: seed)
-    return Matrix(rows: rows, columns: columns, uniformIn: -1 ... 1, using: &generator)
+    return Matrix(rows: rows, columns: columns, uniformIn: -1...1, using: &generator)
 }
 
 @Suite struct MatrixProductTests {
@@ -37,9 +37,10 @@ func randomMatrix(_ rows: Int, _ columns: Int, seed: UInt64) -> Matrix {
         let a = randomMatrix(5, 8, seed: 6)
         let x = randomMatrix(8, 1, seed: 7), y = randomMatrix(5, 1, seed: 8)
         #expect(maxAbsoluteDifference(a.product(x.elements), Matrix.referenceProduct(a, x).elements) < 1e-5)
-        #expect(maxAbsoluteDifference(
-            a.product(y.elements, transpose: true),
-            Matrix.referenceProduct(a, y, transposeA: true).elements) < 1e-5)
+        #expect(
+            maxAbsoluteDifference(
+                a.product(y.elements, transpose: true),
+                Matrix.referenceProduct(a, y, transposeA: true).elements) < 1e-5)
     }
 
     @Test func threadCountCanBeSetAndRestored() {

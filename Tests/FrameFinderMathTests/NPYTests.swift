@@ -1,7 +1,7 @@
 import Foundation
 import FrameFinderMath
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct NPYTests {
     @Test func roundTripKeepsShapeAndValues() throws {

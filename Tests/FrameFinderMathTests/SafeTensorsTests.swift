@@ -1,7 +1,7 @@
 import Foundation
 import FrameFinderMath
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct SafeTensorsTests {
     let pythonF32 = TestData.fixture("python_f32.safetensors", in: .module)
@@ -44,33 +44,39 @@ import TestSupport
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["model.safetensors"])
     }
 
-    @Test(.enabled(if: SafeTensorsTests.pythonHasSafetensors, "needs python3 with numpy and safetensors (tools/requirements.txt)"))
+    @Test(
+        .enabled(
+            if: SafeTensorsTests.pythonHasSafetensors,
+            "needs python3 with numpy and safetensors (tools/requirements.txt)"))
     func pythonLoadsWhatFrameFinderWrites() throws {
         let directory = try TestData.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let url = directory.appendingPathComponent("written.safetensors")
         let matrix = randomMatrix(3, 5, seed: 99)
-        try SafeTensors(tensors: ["weights": matrix.npyArray, "bias": NPYArray(shape: [5], values: [1, 2, 3, 4, 5])],
-                        metadata: ["kind": "test"]).write(to: url)
+        try SafeTensors(
+            tensors: ["weights": matrix.npyArray, "bias": NPYArray(shape: [5], values: [1, 2, 3, 4, 5])],
+            metadata: ["kind": "test"]
+        ).write(to: url)
         // Python prints each value as a float32 bit pattern so the comparison is exact.
         let script = """
-        import sys, numpy as np
-        from safetensors.numpy import load_file
-        from safetensors import safe_open
-        t = load_file(sys.argv[1])
-        with safe_open(sys.argv[1], "np") as f: print(f.metadata()["kind"])
-        for name in ("weights", "bias"):
-            a = t[name]
-            print(name, a.dtype, list(a.shape), " ".join(str(v) for v in a.reshape(-1).view(np.uint32)))
-        """
+            import sys, numpy as np
+            from safetensors.numpy import load_file
+            from safetensors import safe_open
+            t = load_file(sys.argv[1])
+            with safe_open(sys.argv[1], "np") as f: print(f.metadata()["kind"])
+            for name in ("weights", "bias"):
+                a = t[name]
+                print(name, a.dtype, list(a.shape), " ".join(str(v) for v in a.reshape(-1).view(np.uint32)))
+            """
         let output = try Self.run(["python3", "-c", script, url.path])
         let lines = output.split(separator: "\n").map(String.init)
         let bits = { (values: [Float]) in values.map { String($0.bitPattern) }.joined(separator: " ") }
-        #expect(lines == [
-            "test",
-            "weights float32 [3, 5] " + bits(matrix.elements),
-            "bias float32 [5] " + bits([1, 2, 3, 4, 5]),
-        ])
+        #expect(
+            lines == [
+                "test",
+                "weights float32 [3, 5] " + bits(matrix.elements),
+                "bias float32 [5] " + bits([1, 2, 3, 4, 5]),
+            ])
     }
 
     // MARK: - Untrusted input
@@ -111,16 +117,30 @@ import TestSupport
     @Test func refusesBadHeaders() throws {
         // Each header describes one float32 of data; the file holds exactly 4 data bytes.
         func one(_ entries: String) -> Data { file(header: "{\(entries)}", dataBytes: 4) }
-        #expect(reason(one(#""x":{"dtype":"F8_E4M3","shape":[1],"data_offsets":[0,4]}"#))?.contains("unsupported dtype") == true)
-        #expect(reason(one(#""x":{"dtype":"F32","shape":[2],"data_offsets":[0,4]}"#))?.contains("does not match") == true)
-        #expect(reason(one(#""x":{"dtype":"F32","shape":[1],"data_offsets":[0,8]}"#))?.contains("does not match") == true)
+        #expect(
+            reason(one(#""x":{"dtype":"F8_E4M3","shape":[1],"data_offsets":[0,4]}"#))?.contains("unsupported dtype")
+                == true)
+        #expect(
+            reason(one(#""x":{"dtype":"F32","shape":[2],"data_offsets":[0,4]}"#))?.contains("does not match") == true)
+        #expect(
+            reason(one(#""x":{"dtype":"F32","shape":[1],"data_offsets":[0,8]}"#))?.contains("does not match") == true)
         #expect(reason(one(#""x":{"dtype":"F32","shape":[1.5],"data_offsets":[0,4]}"#))?.contains("bad shape") == true)
         #expect(reason(one(#""x":{"dtype":"F32","shape":[-1],"data_offsets":[0,4]}"#))?.contains("bad shape") == true)
         #expect(reason(one(#""x":{"dtype":"F32","shape":[1]}"#))?.contains("lacks") == true)
-        #expect(reason(one(#""x":{"dtype":"F32","shape":[1],"data_offsets":[4,0]}"#))?.contains("bad data_offsets") == true)
-        #expect(reason(one(#""__metadata__":{"a":1},"x":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}"#))?.contains("not a string") == true)
-        #expect(reason(one(#""x":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"y":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}"#))?.contains("overlaps") == true)
-        #expect(reason(one(#""x":{"dtype":"F32","shape":[4611686018427387904,4],"data_offsets":[0,4]}"#))?.contains("too large") == true)
+        #expect(
+            reason(one(#""x":{"dtype":"F32","shape":[1],"data_offsets":[4,0]}"#))?.contains("bad data_offsets") == true)
+        #expect(
+            reason(one(#""__metadata__":{"a":1},"x":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}"#))?.contains(
+                "not a string") == true)
+        #expect(
+            reason(
+                one(
+                    #""x":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"#
+                        + #""y":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}"#
+                ))?.contains("overlaps") == true)
+        #expect(
+            reason(one(#""x":{"dtype":"F32","shape":[4611686018427387904,4],"data_offsets":[0,4]}"#))?.contains(
+                "too large") == true)
         #expect(reason(one(#""x":{"dtype":"F32","shape":[0],"data_offsets":[0,0]}"#))?.contains("cover") == true)
         #expect(reason(one("not json")) != nil)
     }

@@ -1,7 +1,7 @@
 import Foundation
 import FrameFinderMath
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct SoftmaxTests {
     /// numpy's softmax and log-sum-exp of rows with huge, tiny, equal and −∞ logits.

@@ -1,8 +1,8 @@
 import Foundation
-import FrameFinderModel
-import Testing
-import TestSupport
 import FrameFinderMath
+import FrameFinderModel
+import TestSupport
+import Testing
 
 @Suite struct LabelledFilesTests {
     private func write(_ text: String) throws -> URL {

@@ -56,8 +56,10 @@ import Testing
         audio.tokens = .stackedFrames(context: 1, hop: 3)
         audio.querySpeeds = [0.9, 1, 1.1]
         let frames = FrameDescriptorSettings(patchGrid: Size2D(width: 2, height: 2))
-        let settings = ModelSettings(audio: audio, frames: frames, architecture: ModelArchitecture(
-            hidden: 0, embedding: 8, dimension: 6, heads: 3, poolingQueries: 2, attendedShare: 0.25))
+        let settings = ModelSettings(
+            audio: audio, frames: frames,
+            architecture: ModelArchitecture(
+                hidden: 0, embedding: 8, dimension: 6, heads: 3, poolingQueries: 2, attendedShare: 0.25))
         #expect(settings.valueDimension == 6)
         #expect(settings.audioTokenWidth == audio.tokenWidth && settings.frameTokenWidth == frames.tokenWidth)
         #expect(try ModelSettings(metadata: settings.metadata) == settings)
@@ -81,8 +83,11 @@ import Testing
         }
         (_, file) = try defaultFile()
         file.metadata["audio.n_fft"] = "five hundred"
-        #expect(throws: ModelError.invalidFile(path: "m.safetensors",
-                                              reason: "audio.n_fft is not an integer: \"five hundred\"")) {
+        #expect(
+            throws: ModelError.invalidFile(
+                path: "m.safetensors",
+                reason: "audio.n_fft is not an integer: \"five hundred\"")
+        ) {
             try Model(safeTensors: file, path: "m.safetensors")
         }
     }
@@ -101,9 +106,11 @@ import Testing
 
     @Test func tensorNamesAreTheFilesNames() throws {
         let (_, file) = try defaultFile()
-        let names: [String] = [Model.TensorName.audioMean, Model.TensorName.audioStd, Model.TensorName.frameMean,
-                               Model.TensorName.frameStd, Model.TensorName.crossQueryProjection,
-                               Model.TensorName.crossKeyProjection, Model.TensorName.crossValueProjection]
+        let names: [String] = [
+            Model.TensorName.audioMean, Model.TensorName.audioStd, Model.TensorName.frameMean,
+            Model.TensorName.frameStd, Model.TensorName.crossQueryProjection,
+            Model.TensorName.crossKeyProjection, Model.TensorName.crossValueProjection,
+        ]
         let encoders = [Model.TensorName.audioEncoder, Model.TensorName.frameEncoder].flatMap { prefix in
             Model.TensorName.EncoderPart.allCases.map { "\(prefix).\($0.rawValue)" }
         }

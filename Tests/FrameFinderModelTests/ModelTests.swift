@@ -1,19 +1,22 @@
 import Foundation
 import FrameFinderMath
 import FrameFinderModel
-import Testing
 import TestSupport
+import Testing
 
 /// A tiny model and batch on which every gradient can be checked by finite differences.
 private func tinyModel(heads: Int = 2, pooling: Int = 0, share: Float = 0.5, hidden: Int = 7) throws -> Model {
-    let settings = ModelSettings(audioTokenWidth: 5, frameTokenWidth: 6, architecture: ModelArchitecture(
-        hidden: hidden, embedding: 4, dimension: 4, valueDimension: 4, heads: heads, poolingQueries: pooling,
-        attendedShare: share))
+    let settings = ModelSettings(
+        audioTokenWidth: 5, frameTokenWidth: 6,
+        architecture: ModelArchitecture(
+            hidden: hidden, embedding: 4, dimension: 4, valueDimension: 4, heads: heads, poolingQueries: pooling,
+            attendedShare: share))
     var model = try Model(settings: settings, seed: 7)
     var generator = SeededGenerator(seed: 11)
     // Non-trivial statistics and LayerNorm parameters so that their paths are exercised too.
-    model.fitNormalization(audioTokens: Matrix(rows: 9, columns: 5, uniformIn: -2...2, using: &generator),
-                           frameTokens: Matrix(rows: 9, columns: 6, uniformIn: -2...2, using: &generator))
+    model.fitNormalization(
+        audioTokens: Matrix(rows: 9, columns: 5, uniformIn: -2...2, using: &generator),
+        frameTokens: Matrix(rows: 9, columns: 6, uniformIn: -2...2, using: &generator))
     for name in model.trainableNames where name.hasSuffix("norm.gain") || name.hasSuffix("norm.bias") {
         let m = model.parameters[name]
         model.parameters[name] = m + Matrix(rows: m.rows, columns: m.columns, uniformIn: -0.3...0.3, using: &generator)
@@ -79,8 +82,10 @@ private func tinyBatch() -> TrainingBatch {
         let model = try tinyModel()
         let batch = tinyBatch()
         let single = TrainingBatch(clips: [batch.clips[1]], frames: batch.frames, positives: [[1]])
-        let scores = model.scores(queries: try model.encodeClip(batch.clips[1]),
-                                  frames: try model.encodeFrames(batch.frames)).scores
+        let scores = model.scores(
+            queries: try model.encodeClip(batch.clips[1]),
+            frames: try model.encodeFrames(batch.frames)
+        ).scores
         #expect(abs(model.loss(on: single).loss + log(scores[1])) < 1e-4)
     }
 
@@ -89,9 +94,11 @@ private func tinyBatch() -> TrainingBatch {
         // Clip 0's loss and gradients equal those of a batch without frame 3.
         let model = try tinyModel()
         let batch = tinyBatch()
-        let excluding = TrainingBatch(clips: [batch.clips[0]], frames: batch.frames, positives: [[0, 4]], excluded: [[3]])
+        let excluding = TrainingBatch(
+            clips: [batch.clips[0]], frames: batch.frames, positives: [[0, 4]], excluded: [[3]])
         let kept = [0, 1, 2, 4, 5]
-        let without = TrainingBatch(clips: [batch.clips[0]], frames: batch.frames.gatheringRows(kept), positives: [[0, 3]])
+        let without = TrainingBatch(
+            clips: [batch.clips[0]], frames: batch.frames.gatheringRows(kept), positives: [[0, 3]])
         let (lossA, gradientsA) = model.loss(on: excluding)
         let (lossB, gradientsB) = model.loss(on: without)
         #expect(abs(lossA - lossB) < 1e-5)
@@ -99,8 +106,9 @@ private func tinyBatch() -> TrainingBatch {
             #expect(maxAbsoluteDifference(gradientsA[name].elements, gradientsB[name].elements) < 1e-5, "\(name)")
         }
         // Excluding for one clip leaves the other clip's softmax over every frame.
-        let mixed = TrainingBatch(clips: [batch.clips[0], batch.clips[1]], frames: batch.frames,
-                                  positives: [[0, 4], [1]], excluded: [[3], []])
+        let mixed = TrainingBatch(
+            clips: [batch.clips[0], batch.clips[1]], frames: batch.frames,
+            positives: [[0, 4], [1]], excluded: [[3], []])
         let other = TrainingBatch(clips: [batch.clips[1]], frames: batch.frames, positives: [[1]])
         #expect(abs(model.loss(on: mixed).loss - (lossA + model.loss(on: other).loss) / 2) < 1e-5)
     }
@@ -147,7 +155,8 @@ private func tinyBatch() -> TrainingBatch {
 
     @Test func wrongShapeIsRefused() throws {
         var file = try tinyModel().safeTensors
-        file.tensors[Model.TensorName.crossQueryProjection] = NPYArray(shape: [3, 3], values: [Float](repeating: 0, count: 9))
+        file.tensors[Model.TensorName.crossQueryProjection] = NPYArray(
+            shape: [3, 3], values: [Float](repeating: 0, count: 9))
         #expect { try Model(safeTensors: file, path: "m") } throws: { error in
             "\(error)".contains(Model.TensorName.crossQueryProjection)
         }

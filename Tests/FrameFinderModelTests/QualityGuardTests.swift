@@ -3,8 +3,8 @@ import FrameFinderAudio
 import FrameFinderFrames
 import FrameFinderMath
 import FrameFinderModel
-import Testing
 import TestSupport
+import Testing
 
 /// A guard on learning itself (not the quality target of docs/quality.md): a small model
 /// trained on a subset of three FSDD speakers and MNIST must find the digits of the fourth
@@ -13,14 +13,16 @@ import TestSupport
 struct QualityGuardTests {
     /// Clips `takes` of every digit by `speakers`, labelled by digit.
     private func clips(of speakers: [String], takes: Range<Int>) -> LabelledFiles {
-        LabelledFiles(entries: speakers.flatMap { speaker in
-            (0..<10).flatMap { digit in
-                takes.map { take in
-                    LabelledFiles.Entry(url: TestData.sharedFile("fsdd/\(digit)_\(speaker)_\(take).wav"),
-                                        label: String(digit))
+        LabelledFiles(
+            entries: speakers.flatMap { speaker in
+                (0..<10).flatMap { digit in
+                    takes.map { take in
+                        LabelledFiles.Entry(
+                            url: TestData.sharedFile("fsdd/\(digit)_\(speaker)_\(take).wav"),
+                            label: String(digit))
+                    }
                 }
-            }
-        })
+            })
     }
 
     /// MNIST images split per digit in file order: the first `training` of each digit, then
@@ -56,11 +58,14 @@ struct QualityGuardTests {
         #expect(training.failures.isEmpty && heldOut.failures.isEmpty)
 
         let settings = ModelSettings(
-            audio: recipe.audio.settings, frames: recipe.frames.settings, architecture: ModelArchitecture(
-            hidden: 128, embedding: 32, dimension: 32, valueDimension: 32))
+            audio: recipe.audio.settings, frames: recipe.frames.settings,
+            architecture: ModelArchitecture(
+                hidden: 128, embedding: 32, dimension: 32, valueDimension: 32))
         let untrained = try Model(settings: settings, seed: 0)
-        let model = try Trainer.train(untrained, on: training.data, options: TrainingOptions(
-            epochs: 20, clipsPerBatch: 32, framesPerBatch: 128, learningRate: 2e-3, seed: 0))
+        let model = try Trainer.train(
+            untrained, on: training.data,
+            options: TrainingOptions(
+                epochs: 20, clipsPerBatch: 32, framesPerBatch: 128, learningRate: 2e-3, seed: 0))
 
         let before = Trainer.evaluate(untrained, on: heldOut.data)
         let after = Trainer.evaluate(model, on: heldOut.data)
@@ -78,8 +83,9 @@ struct QualityGuardTests {
             return [try recipe.audio.features(samples: recording, sampleRate: word.clip.sampleRate).queryTokens]
         }
         let padded = Trainer.evaluate(model, on: recorded)
-        #expect(padded.meanAveragePrecision >= 0.9 * after.meanAveragePrecision,
-                "padded \(padded.meanAveragePrecision) vs trimmed \(after.meanAveragePrecision)")
+        #expect(
+            padded.meanAveragePrecision >= 0.9 * after.meanAveragePrecision,
+            "padded \(padded.meanAveragePrecision) vs trimmed \(after.meanAveragePrecision)")
     }
 
     /// `samples` inside 0.2-0.8 s of silence on each side, with white noise 20 dB under their RMS.

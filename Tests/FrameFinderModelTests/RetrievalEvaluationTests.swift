@@ -1,26 +1,43 @@
 import Foundation
 import FrameFinderModel
-import Testing
 import TestSupport
+import Testing
 
 /// The labelled set and expected metrics of `metrics.json` (tools/gen_metrics_fixtures.py).
 struct MetricsFixture: Decodable {
-    struct Frame: Decodable { var file: String; var label: String? }
-    struct Query: Decodable { var file: String; var label: String?; var ranking: [String]; var scored: Int }
+    struct Frame: Decodable {
+        var file: String
+        var label: String?
+    }
+    struct Query: Decodable {
+        var file: String
+        var label: String?
+        var ranking: [String]
+        var scored: Int
+    }
     struct Metrics: Decodable, Equatable {
         var queries: Int
         var r1: Double, r5: Double, r10: Double, map: Double, mrr: Double
         enum CodingKeys: String, CodingKey {
-            case queries, r1 = "R@1", r5 = "R@5", r10 = "R@10", map = "mAP", mrr = "MRR"
+            case queries
+            case r1 = "R@1"
+            case r5 = "R@5"
+            case r10 = "R@10"
+            case map = "mAP"
+            case mrr = "MRR"
         }
     }
-    struct LabelMetrics: Decodable { var label: String; var metrics: Metrics
+    struct LabelMetrics: Decodable {
+        var label: String
+        var metrics: Metrics
         init(from decoder: any Decoder) throws {
             label = try decoder.container(keyedBy: Key.self).decode(String.self, forKey: .label)
             metrics = try Metrics(from: decoder)
         }
         enum Key: String, CodingKey { case label }
     }
+    // The fixture's own (Python) key names.
+    // swift-format-ignore: AlwaysUseLowerCamelCase
     struct Skipped: Decodable {
         var unlabelled_queries: Int, queries_without_relevant_frame: Int, unlabelled_frames: Int, error_lines: Int
         var duplicate_queries: Int
@@ -29,10 +46,12 @@ struct MetricsFixture: Decodable {
         var overall: Metrics
         var labels: [LabelMetrics]
         var skipped: Skipped
+        // swift-format-ignore: AlwaysUseLowerCamelCase
         var truncated_rankings: Int
     }
     var frames: [Frame]
     var queries: [Query]
+    // swift-format-ignore: AlwaysUseLowerCamelCase
     var error_queries: [String]
     var expected: Expected
 
@@ -53,8 +72,9 @@ struct MetricsFixture: Decodable {
 
 /// `RetrievalMetrics` as the fixture's numbers, for comparison.
 func fixtureMetrics(_ m: RetrievalMetrics) -> MetricsFixture.Metrics {
-    .init(queries: m.queries, r1: m.recallAt1, r5: m.recallAt5, r10: m.recallAt10,
-          map: m.meanAveragePrecision, mrr: m.meanReciprocalRank)
+    .init(
+        queries: m.queries, r1: m.recallAt1, r5: m.recallAt5, r10: m.recallAt10,
+        map: m.meanAveragePrecision, mrr: m.meanReciprocalRank)
 }
 
 /// True when counts are equal and every metric is within `1e-12` (double arithmetic in
@@ -89,8 +109,10 @@ func isClose(_ a: MetricsFixture.Metrics, _ b: MetricsFixture.Metrics) -> Bool {
     /// skipped, inflating every figure); the figures themselves are checked on the fixture.
     @Test func relevantFramesOutsideACutRankingCountAsMissed() {
         let labels = ["q": "a", "p": "a", "f1": "a", "f2": "a", "g1": "b", "g2": "b"]
-        let rankings = [RetrievalEvaluation.RankedQuery(query: "q", frames: ["f1", "g1"], scoredFrames: 4),
-                        RetrievalEvaluation.RankedQuery(query: "p", frames: ["g1", "g2"], scoredFrames: 4)]
+        let rankings = [
+            RetrievalEvaluation.RankedQuery(query: "q", frames: ["f1", "g1"], scoredFrames: 4),
+            RetrievalEvaluation.RankedQuery(query: "p", frames: ["g1", "g2"], scoredFrames: 4),
+        ]
         let evaluation = RetrievalEvaluation(rankings: rankings, labels: labels)
         #expect(evaluation.overall.queries == 2)
         #expect(evaluation.queriesWithoutRelevantFrame == 0)

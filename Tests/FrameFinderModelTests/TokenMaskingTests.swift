@@ -1,6 +1,7 @@
 import FrameFinderMath
-@testable import FrameFinderModel
 import Testing
+
+@testable import FrameFinderModel
 
 /// SpecAugment-style token masks: which values they zero, and that they are seeded.
 @Suite struct TokenMaskingTests {
@@ -64,8 +65,9 @@ import Testing
 
     @Test func stackingVariantsMakesOneQueryPerClip() {
         let variants = [Matrix(rows: 1, columns: 2, elements: [1, 2]), Matrix(rows: 1, columns: 2, elements: [3, 4])]
-        let data = TrainingData(clips: [variants], clipGroups: [0], frames: Matrix(rows: 1, columns: 3, repeating: 0),
-                                frameGroups: [0])
+        let data = TrainingData(
+            clips: [variants], clipGroups: [0], frames: Matrix(rows: 1, columns: 3, repeating: 0),
+            frameGroups: [0])
         let stacked = data.stackingVariants()
         #expect(stacked.clips.count == 1 && stacked.clips[0].count == 1)
         #expect(stacked.clips[0][0] == Matrix(rows: 2, columns: 2, elements: [1, 2, 3, 4]))

@@ -1,8 +1,8 @@
 import Foundation
 import FrameFinderMath
 import FrameFinderModel
-import Testing
 import TestSupport
+import Testing
 
 /// Clips and frames in `groups` clusters: each item is its group's centre plus noise.
 private func clusteredData(groups: Int, clipsPerGroup: Int, framesPerGroup: Int, seed: UInt64) -> TrainingData {
@@ -24,13 +24,17 @@ private func clusteredData(groups: Int, clipsPerGroup: Int, framesPerGroup: Int,
             frameGroups.append(g)
         }
     }
-    return TrainingData(clips: clips, clipGroups: clipGroups,
-                        frames: Matrix(rows: frameGroups.count, columns: 5, elements: frameRows), frameGroups: frameGroups)
+    return TrainingData(
+        clips: clips, clipGroups: clipGroups,
+        frames: Matrix(rows: frameGroups.count, columns: 5, elements: frameRows), frameGroups: frameGroups)
 }
 
 private func smallModel(seed: UInt64 = 1) throws -> Model {
-    try Model(settings: ModelSettings(audioTokenWidth: 6, frameTokenWidth: 5, architecture: ModelArchitecture(
-        hidden: 16, embedding: 8, dimension: 8, valueDimension: 8, heads: 2)), seed: seed)
+    try Model(
+        settings: ModelSettings(
+            audioTokenWidth: 6, frameTokenWidth: 5,
+            architecture: ModelArchitecture(
+                hidden: 16, embedding: 8, dimension: 8, valueDimension: 8, heads: 2)), seed: seed)
 }
 
 @Suite struct TrainerTests {
@@ -51,9 +55,12 @@ private func smallModel(seed: UInt64 = 1) throws -> Model {
         let heldOut = clusteredData(groups: 4, clipsPerGroup: 5, framesPerGroup: 10, seed: 2)
         let untrained = Trainer.evaluate(try smallModel(), on: heldOut)
         var reports: [EpochReport] = []
-        let model = try Trainer.train(try smallModel(), on: data, validation: heldOut,
-                                      options: TrainingOptions(epochs: 30, clipsPerBatch: 8, framesPerBatch: 16,
-                                                               learningRate: 3e-3, patience: 30, seed: 4)) {
+        let model = try Trainer.train(
+            try smallModel(), on: data, validation: heldOut,
+            options: TrainingOptions(
+                epochs: 30, clipsPerBatch: 8, framesPerBatch: 16,
+                learningRate: 3e-3, patience: 30, seed: 4)
+        ) {
             reports.append($0)
         }
         let trained = Trainer.evaluate(model, on: heldOut)
@@ -68,9 +75,12 @@ private func smallModel(seed: UInt64 = 1) throws -> Model {
     @Test func earlyStoppingEndsAfterPatienceEpochsWithoutImprovement() throws {
         let data = clusteredData(groups: 3, clipsPerGroup: 6, framesPerGroup: 6, seed: 1)
         var reports: [EpochReport] = []
-        _ = try Trainer.train(try smallModel(), on: data, validation: data,
-                              options: TrainingOptions(epochs: 200, clipsPerBatch: 6, framesPerBatch: 12,
-                                                       learningRate: 1e-2, patience: 2, seed: 1)) { reports.append($0) }
+        _ = try Trainer.train(
+            try smallModel(), on: data, validation: data,
+            options: TrainingOptions(
+                epochs: 200, clipsPerBatch: 6, framesPerBatch: 12,
+                learningRate: 1e-2, patience: 2, seed: 1)
+        ) { reports.append($0) }
         #expect(reports.count < 200)
         let lastBest = reports.lastIndex(where: \.isBest)!
         #expect(reports.count - 1 - lastBest == 2)
@@ -84,8 +94,9 @@ private func smallModel(seed: UInt64 = 1) throws -> Model {
     }
 
     @Test func clipsWithoutAnyFrameOfTheirLabelAreRefused() throws {
-        let data = TrainingData.labelled(clips: [[Matrix(rows: 1, columns: 6)]], clipLabels: ["a"],
-                                         frames: Matrix(rows: 1, columns: 5), frameLabels: ["b"])
+        let data = TrainingData.labelled(
+            clips: [[Matrix(rows: 1, columns: 6)]], clipLabels: ["a"],
+            frames: Matrix(rows: 1, columns: 5), frameLabels: ["b"])
         #expect(throws: TrainingError.self) { try Trainer.train(try smallModel(), on: data, options: options) }
     }
 }

@@ -1,13 +1,17 @@
 import Foundation
 import FrameFinderMath
 import FrameFinderModel
-import Testing
 import TestSupport
+import Testing
 
 /// A small model's file, whose settings and tensors the tests below spoil one at a time.
 private func smallFile() throws -> SafeTensors {
-    try Model(settings: ModelSettings(audioTokenWidth: 5, frameTokenWidth: 6, architecture: ModelArchitecture(
-        hidden: 4, embedding: 4, dimension: 4, valueDimension: 2)), seed: 1).safeTensors
+    try Model(
+        settings: ModelSettings(
+            audioTokenWidth: 5, frameTokenWidth: 6,
+            architecture: ModelArchitecture(
+                hidden: 4, embedding: 4, dimension: 4, valueDimension: 2)), seed: 1
+    ).safeTensors
 }
 
 /// The reason `Model(safeTensors:)` gives for `file`, or nil when it is accepted.
@@ -23,9 +27,11 @@ private func refusal(_ file: SafeTensors) -> String? {
 @Suite struct UntrustedModelTests {
     /// Settings claiming huge sizes are refused before anything of that size is built
     /// (they crashed with an arithmetic overflow, aborted, or took 773 MB).
-    @Test(arguments: [("hidden", "2305843009213693952"), ("pooling_queries", "4611686018427387904"),
-                      ("dimension", "4611686018427387904"), ("embedding", "1099511627776"),
-                      ("audio_token_width", "4611686018427387904"), ("hidden", "300000")])
+    @Test(arguments: [
+        ("hidden", "2305843009213693952"), ("pooling_queries", "4611686018427387904"),
+        ("dimension", "4611686018427387904"), ("embedding", "1099511627776"),
+        ("audio_token_width", "4611686018427387904"), ("hidden", "300000"),
+    ])
     func hugeSettingsAreRefusedBeforeAllocating(key: String, value: String) throws {
         var file = try smallFile()
         file.metadata["model.\(key)"] = value
@@ -47,8 +53,10 @@ private func refusal(_ file: SafeTensors) -> String? {
 
     /// A WAV, a PNG or a text file given as a model is "not a safetensors file", not a
     /// header length of billions of bytes.
-    @Test(arguments: ["RIFF\u{24}\u{08}\u{00}\u{00}WAVEfmt ", "\u{89}PNG\r\n\u{1A}\n\u{00}\u{00}\u{00}\rIHDR",
-                      "hello, this is a text file\n", "{\"a\": 1}"])
+    @Test(arguments: [
+        "RIFF\u{24}\u{08}\u{00}\u{00}WAVEfmt ", "\u{89}PNG\r\n\u{1A}\n\u{00}\u{00}\u{00}\rIHDR",
+        "hello, this is a text file\n", "{\"a\": 1}",
+    ])
     func otherFilesAreNotSafetensors(head: String) throws {
         let folder = try TestData.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }

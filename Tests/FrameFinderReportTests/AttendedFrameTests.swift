@@ -1,17 +1,17 @@
 import Foundation
 import FrameFinderFrames
-import FrameFinderReport
 import FrameFinderModel
+import FrameFinderReport
 import FrameFinderSearch
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct AttendedFrameTests {
     @Test func isTheWeightedMeanOfTheFrames() throws {
         let red = RankingInputs.solid(RGBColour(255, 0, 0), width: 6, height: 4)
         let blue = RankingInputs.solid(RGBColour(0, 0, 255), width: 6, height: 4)
         var ramp = RGBImage(width: 12, height: 8)
-        ramp.samples = (0 ..< ramp.samples.count).map { UInt8($0 % 256) }
+        ramp.samples = (0..<ramp.samples.count).map { UInt8($0 % 256) }
         let weights: [Float] = [3, 1, 0, -2]
         let picture = try AttendedFrame(frames: [red, blue, ramp, ramp], weights: weights)
         let image = picture.image()
@@ -19,12 +19,12 @@ import TestSupport
         // The ramp has weight 0 and -2 (counted as 0): only red and blue mix, 3 : 1.
         let expected = RGBColour(UInt8((255.0 * 3 / 4).rounded()), 0, UInt8((255.0 / 4).rounded()))
         #expect(image.samples.count == 6 * 4 * 3)
-        for y in 0 ..< 4 { for x in 0 ..< 6 { #expect(image.pixel(x: x, y: y) == expected) } }
+        for y in 0..<4 { for x in 0..<6 { #expect(image.pixel(x: x, y: y) == expected) } }
     }
 
     @Test func resizesFramesToTheOutputSize() throws {
         var ramp = RGBImage(width: 12, height: 8)
-        ramp.samples = (0 ..< ramp.samples.count).map { UInt8(($0 * 7) % 256) }
+        ramp.samples = (0..<ramp.samples.count).map { UInt8(($0 * 7) % 256) }
         let picture = try AttendedFrame(frames: [ramp], weights: [0.5], size: Size2D(width: 3, height: 2))
         #expect(picture.image() == ramp.resized(width: 3, height: 2))
     }
@@ -57,8 +57,9 @@ import TestSupport
         defer { try? FileManager.default.removeItem(at: folder) }
         let present = folder.appendingPathComponent("present.png")
         try RankingInputs.solid(RGBColour(7, 8, 9), width: 3, height: 2).writePNG(to: present)
-        let ranking = try RankingInputs.ranking(frames: 2, scores: [0, 1], keepWeights: false, top: 0,
-                                                paths: [folder.appendingPathComponent("missing.png").path, present.path])
+        let ranking = try RankingInputs.ranking(
+            frames: 2, scores: [0, 1], keepWeights: false, top: 0,
+            paths: [folder.appendingPathComponent("missing.png").path, present.path])
         let image = try AttendedFrame(ranking: ranking).image()
         #expect(image == RankingInputs.solid(RGBColour(7, 8, 9), width: 3, height: 2))
     }

@@ -1,8 +1,8 @@
 import Foundation
 import FrameFinderFrames
 import FrameFinderMath
-import FrameFinderReport
 import FrameFinderModel
+import FrameFinderReport
 import FrameFinderSearch
 import Testing
 
@@ -11,11 +11,12 @@ import Testing
     /// colour exactly where the font has ink.
     private func shows(_ image: RGBImage, _ text: String, x: Int, y: Int) -> Bool {
         let scale = AttentionHeatmap.fontScale
-        var expected = RGBImage(width: BitmapFont.width(of: text, scale: scale), height: BitmapFont.glyphHeight * scale,
-                                red: 255, green: 255, blue: 255)
+        var expected = RGBImage(
+            width: BitmapFont.width(of: text, scale: scale), height: BitmapFont.glyphHeight * scale,
+            red: 255, green: 255, blue: 255)
         BitmapFont.draw(text, into: &expected, x: 0, y: 0, scale: scale, colour: AttentionHeatmap.textColour)
-        for row in 0 ..< expected.height {
-            for column in 0 ..< expected.width {
+        for row in 0..<expected.height {
+            for column in 0..<expected.width {
                 let ink = expected.pixel(x: column, y: row) == AttentionHeatmap.textColour
                 if ink != (image.pixel(x: x + column, y: y + row) == AttentionHeatmap.textColour) { return false }
             }
@@ -40,8 +41,11 @@ import Testing
         let origin = heatmap.gridOrigin
         #expect(origin.x == 8 + labelWidth + 8 && origin.y == 8 + 3 * line)
         let valueWidth = heatmap.colourBarLabels.map { BitmapFont.width(of: $0, scale: scale) }.max()!
-        #expect(heatmap.size == Size2D(width: origin.x + 500 + 8 + 16 + 8 + valueWidth + 8,
-                                       height: origin.y + 128 + AttentionHeatmap.tickLength + line + 8))
+        #expect(
+            heatmap.size
+                == Size2D(
+                    width: origin.x + 500 + 8 + 16 + 8 + valueWidth + 8,
+                    height: origin.y + 128 + AttentionHeatmap.tickLength + line + 8))
         #expect(image.width == heatmap.size.width && image.height == heatmap.size.height)
         #expect(shows(image, heatmap.title, x: 8, y: 8))
         #expect(shows(image, AttentionHeatmap.key, x: 8, y: 8 + line))
@@ -52,7 +56,9 @@ import Testing
         // The colour bar: its largest value at the top, 0 at the bottom, labelled.
         let largest = timeline.segments.flatMap(\.ranking.scores.scores).max()!
         #expect(heatmap.colourBarValues == [largest, largest / 2, 0])
-        #expect(heatmap.colourBarLabels.last == String(repeating: "0", count: 1) + "." + String(repeating: "0", count: Readout.decimals(for: heatmap.colourBarValues)))
+        #expect(
+            heatmap.colourBarLabels.last == String(repeating: "0", count: 1) + "."
+                + String(repeating: "0", count: Readout.decimals(for: heatmap.colourBarValues)))
         let barX = origin.x + 500 + 8
         #expect(image.pixel(x: barX, y: origin.y) == ColourMap.viridis.colour(at: 1))
         #expect(image.pixel(x: barX, y: origin.y + 127) == ColourMap.viridis.colour(at: 0))
@@ -86,7 +92,7 @@ import Testing
             let rows = heatmap.pixelRows(ofRow: i)
             let expected = Array(segment.ranking.resultColumns.prefix(AttentionHeatmap.marksPerRow))
             #expect(heatmap.marks[i] == expected)
-            for j in 0 ..< 9 {
+            for j in 0..<9 {
                 let columns = heatmap.pixelColumns(ofFrame: j)
                 let corner = image.pixel(x: left + columns.lowerBound, y: top + rows.lowerBound)
                 let inner = image.pixel(x: left + columns.lowerBound + 1, y: top + rows.lowerBound + 1)
@@ -106,7 +112,9 @@ import Testing
         #expect(ticks.map(\.column) == [0, 125, 250])
         let room = BitmapFont.width(of: "0:10.0", scale: AttentionHeatmap.fontScale)
         for (a, b) in zip(ticks, ticks.dropFirst()) {
-            #expect(heatmap.pixelColumns(ofFrame: b.column).lowerBound - heatmap.pixelColumns(ofFrame: a.column).lowerBound > room)
+            #expect(
+                heatmap.pixelColumns(ofFrame: b.column).lowerBound - heatmap.pixelColumns(ofFrame: a.column).lowerBound
+                    > room)
         }
         let image = heatmap.image()
         let (left, top) = heatmap.gridOrigin
@@ -131,18 +139,21 @@ import Testing
         var scores = [Float](repeating: 0.1, count: count)
         for (rank, j) in [4321, 17, 2500].enumerated() { scores[j] = 1 - Float(rank) * 0.1 }
         let ranking = try RankingInputs.ranking(frames: count, tokens: 2, scores: scores, keepWeights: false, top: 3)
-        let references = (0 ..< count).map { FrameReference(path: "f\($0).png", index: $0, time: Double($0)) }
-        let timeline = Timeline(recording: ranking, segments: [.init(start: 0, end: 1, ranking: ranking)],
-                                frames: references, fps: 1)
+        let references = (0..<count).map { FrameReference(path: "f\($0).png", index: $0, time: Double($0)) }
+        let timeline = Timeline(
+            recording: ranking, segments: [.init(start: 0, end: 1, ranking: ranking)],
+            frames: references, fps: 1)
         let heatmap = try AttentionHeatmap(timeline: timeline)
         #expect(heatmap.gridSize.width == 4096)
         #expect(heatmap.marks == [[4321, 17, 2500]])
         var covered = 0
-        for x in 0 ..< 4096 { covered += heatmap.frames(atPixelColumn: x).count }
+        for x in 0..<4096 { covered += heatmap.frames(atPixelColumn: x).count }
         #expect(covered == count)
         let image = heatmap.image()
         let (left, top) = heatmap.gridOrigin
-        #expect(image.pixel(x: left + heatmap.pixelColumns(ofFrame: 4321).lowerBound, y: top) == AttentionHeatmap.markerColour)
+        #expect(
+            image.pixel(x: left + heatmap.pixelColumns(ofFrame: 4321).lowerBound, y: top)
+                == AttentionHeatmap.markerColour)
     }
 
     @Test func marksFollowTheScoredPositionWhenFramesWereSkipped() throws {
@@ -150,20 +161,25 @@ import Testing
         let base = try RankingInputs.ranking(frames: 5, scores: [0.1, 0.5, 0.05, 0.3, 0.05], top: 2)
         let references = [0, 1, 3, 4, 5].map { FrameReference(path: "f\($0).png", index: $0, time: Double($0)) }
         let ranking = Ranking(query: base.query, model: base.model, scores: base.scores, frames: references, top: 2)
-        let timeline = Timeline(recording: ranking, segments: [.init(start: 0, end: 1, ranking: ranking)],
-                                frames: references, fps: 1)
+        let timeline = Timeline(
+            recording: ranking, segments: [.init(start: 0, end: 1, ranking: ranking)],
+            frames: references, fps: 1)
         #expect(try AttentionHeatmap(timeline: timeline).marks == [[1, 3]])
     }
 
     @Test func rejectsAnEmptyMatrixAndMarksOrLabelsThatDoNotFit() {
         #expect(throws: ReportError.self) {
-            try AttentionHeatmap(values: Matrix(rows: 0, columns: 3), rowLabels: [], columnTimes: [0, 1, 2], marks: [], title: "")
+            try AttentionHeatmap(
+                values: Matrix(rows: 0, columns: 3), rowLabels: [], columnTimes: [0, 1, 2], marks: [], title: "")
         }
         #expect(throws: ReportError.self) {
-            try AttentionHeatmap(values: Matrix(rows: 1, columns: 3), rowLabels: ["a"], columnTimes: [0, 1, 2], marks: [[3]], title: "")
+            try AttentionHeatmap(
+                values: Matrix(rows: 1, columns: 3), rowLabels: ["a"], columnTimes: [0, 1, 2], marks: [[3]], title: "")
         }
         #expect(throws: ReportError.self) {
-            try AttentionHeatmap(values: Matrix(rows: 2, columns: 3), rowLabels: ["a"], columnTimes: [0, 1, 2], marks: [[], []], title: "")
+            try AttentionHeatmap(
+                values: Matrix(rows: 2, columns: 3), rowLabels: ["a"], columnTimes: [0, 1, 2], marks: [[], []],
+                title: "")
         }
     }
 }

@@ -1,6 +1,6 @@
 import FrameFinderFrames
-import FrameFinderReport
 import FrameFinderModel
+import FrameFinderReport
 import FrameFinderSearch
 import Testing
 
@@ -14,7 +14,7 @@ import Testing
     }
 
     @Test func everyPrintableASCIICharacterHasItsOwnGlyph() {
-        let printable = (0x20 ... 0x7E).map { Character(UnicodeScalar(UInt8($0))) }
+        let printable = (0x20...0x7E).map { Character(UnicodeScalar(UInt8($0))) }
         #expect(printable.allSatisfy { BitmapFont.glyphs[$0] != nil })
         #expect(Set(printable.map { BitmapFont.glyph(for: $0) }).count == printable.count)
     }
@@ -27,9 +27,11 @@ import Testing
         BitmapFont.draw(text, into: &image, x: 2, y: 3, scale: scale, colour: ink)
         for (n, character) in text.enumerated() {
             let glyph = BitmapFont.glyph(for: character)
-            for row in 0 ..< BitmapFont.glyphHeight * scale {
-                for column in 0 ..< BitmapFont.advance * scale where 2 + n * BitmapFont.advance * scale + column < image.width - 2 {
-                    let on = column < BitmapFont.glyphWidth * scale
+            for row in 0..<BitmapFont.glyphHeight * scale {
+                for column in 0..<BitmapFont.advance * scale
+                where 2 + n * BitmapFont.advance * scale + column < image.width - 2 {
+                    let on =
+                        column < BitmapFont.glyphWidth * scale
                         && glyph[row / scale] & (0x10 >> UInt8(column / scale)) != 0
                     let pixel = image.pixel(x: 2 + n * BitmapFont.advance * scale + column, y: 3 + row)
                     #expect(pixel == (on ? ink : RGBColour(0, 0, 0)), "\(character) at \(column), \(row)")

@@ -38,7 +38,7 @@ private func lightness(_ c: RGBColour) -> Double {
         #expect(points.last! - points.first! > 60, "a readable map spans most of the lightness range")
         // and along the map up to the rounding to 8 bits: a channel falling by one step before
         // another rises may lower L* by at most what one step of one channel is worth there.
-        let colours = (0 ... 1024).map { map.colour(at: Float($0) / 1024) }
+        let colours = (0...1024).map { map.colour(at: Float($0) / 1024) }
         for (a, b) in zip(colours, colours.dropFirst()) {
             let oneStep = [\RGBColour.red, \.green, \.blue].map { channel -> Double in
                 var c = a

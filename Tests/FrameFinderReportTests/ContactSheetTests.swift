@@ -1,10 +1,10 @@
 import Foundation
 import FrameFinderFrames
-import FrameFinderReport
 import FrameFinderModel
+import FrameFinderReport
 import FrameFinderSearch
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct ContactSheetTests {
     /// A ranking of solid-colour frames written as PNG files, and the colours by frame.
@@ -48,18 +48,22 @@ import TestSupport
         let (ranking, _) = try rankedColourFrames(count: 4, top: 2, in: folder)
         let image = try ContactSheet(ranking: ranking).image()
         let sheet = try ContactSheet(ranking: ranking)
-        for position in 0 ..< 2 {
+        for position in 0..<2 {
             let (x, y) = sheet.tileOrigin(at: position)
             // Draw the expected captions on a blank tile-sized strip and compare.
-            var expected = RGBImage(width: ContactSheet.tileSide, height: ContactSheet.captionHeight,
-                                    red: 40, green: 40, blue: 40)
+            var expected = RGBImage(
+                width: ContactSheet.tileSide, height: ContactSheet.captionHeight,
+                red: 40, green: 40, blue: 40)
             for (line, text) in ContactSheet.captions(for: ranking.results[position]).enumerated() {
-                BitmapFont.draw(text, into: &expected, x: 0, y: 4 + line * ContactSheet.lineHeight,
-                                scale: ContactSheet.fontScale, colour: ContactSheet.textColour)
+                BitmapFont.draw(
+                    text, into: &expected, x: 0, y: 4 + line * ContactSheet.lineHeight,
+                    scale: ContactSheet.fontScale, colour: ContactSheet.textColour)
             }
-            for row in 0 ..< ContactSheet.captionHeight {
-                for column in 0 ..< ContactSheet.tileSide {
-                    if image.pixel(x: x + column, y: y + ContactSheet.tileSide + row) != expected.pixel(x: column, y: row) {
+            for row in 0..<ContactSheet.captionHeight {
+                for column in 0..<ContactSheet.tileSide {
+                    if image.pixel(x: x + column, y: y + ContactSheet.tileSide + row)
+                        != expected.pixel(x: column, y: row)
+                    {
                         Issue.record("caption pixel \(column), \(row) of tile \(position) differs")
                         return
                     }
@@ -82,16 +86,22 @@ import TestSupport
         defer { try? FileManager.default.removeItem(at: folder) }
         let (ranking, colours) = try rankedColourFrames(count: 6, top: 6, in: folder)
         let paths = ranking.results.sorted { $0.frame.index < $1.frame.index }.map(\.frame.path)
-        let timeline = try RankingInputs.timeline(segments: [(0.5, 1.25, 2), (3, 4.5, 4), (61, 62, 1)], frames: 6, paths: paths)
+        let timeline = try RankingInputs.timeline(
+            segments: [(0.5, 1.25, 2), (3, 4.5, 4), (61, 62, 1)], frames: 6, paths: paths)
         let sheet = try ContactSheet(timeline: timeline, columns: 3)
         #expect(sheet.rows == 3 && sheet.columns == 3)
-        #expect(sheet.rowLabels == timeline.segments.map {
-            [Readout.span($0.start, $0.end), "conf=" + Readout.fixed($0.ranking.confidence, decimals: 2)]
-        })
+        #expect(
+            sheet.rowLabels
+                == timeline.segments.map {
+                    [Readout.span($0.start, $0.end), "conf=" + Readout.fixed($0.ranking.confidence, decimals: 2)]
+                })
         #expect(sheet.rowLabels[2][0] == "1:01.0-1:02.0")
         let labelWidth = BitmapFont.width(of: "1:01.0-1:02.0", scale: ContactSheet.fontScale)
         #expect(sheet.labelWidth == labelWidth)
-        #expect(sheet.size == Size2D(width: 8 + labelWidth + 8 + 3 * (144 + 8), height: 8 + 3 * (144 + ContactSheet.captionHeight + 8)))
+        #expect(
+            sheet.size
+                == Size2D(
+                    width: 8 + labelWidth + 8 + 3 * (144 + 8), height: 8 + 3 * (144 + ContactSheet.captionHeight + 8)))
         let image = sheet.image()
         var position = 0
         for (row, segment) in timeline.segments.enumerated() {
@@ -109,7 +119,9 @@ import TestSupport
 
     @Test func isAValidDeterministicPNG() throws {
         let ranking = try RankingInputs.ranking(frames: 5, top: 4)
-        let frames = ranking.results.map { RankingInputs.solid(RankingInputs.distinctColours(5)[$0.frame.index], width: 28, height: 28) }
+        let frames = ranking.results.map {
+            RankingInputs.solid(RankingInputs.distinctColours(5)[$0.frame.index], width: 28, height: 28)
+        }
         let sheet = try ContactSheet(results: ranking.results, frames: frames)
         let (decoded, first, second) = try RankingInputs.roundTrip(sheet)
         #expect(decoded == sheet.image())
@@ -118,7 +130,8 @@ import TestSupport
     }
 
     @Test func namesAnUnreadableFrameAndRefusesNothing() throws {
-        let ranking = try RankingInputs.ranking(frames: 3, top: 1, paths: ["/nonexistent/a.png", "/nonexistent/b.png", "/nonexistent/c.png"])
+        let ranking = try RankingInputs.ranking(
+            frames: 3, top: 1, paths: ["/nonexistent/a.png", "/nonexistent/b.png", "/nonexistent/c.png"])
         #expect {
             try ContactSheet(ranking: ranking)
         } throws: { error in

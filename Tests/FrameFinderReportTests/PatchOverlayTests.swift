@@ -5,7 +5,7 @@ import Testing
 @Suite struct PatchOverlayTests {
     let grid = Size2D(width: 4, height: 4)
     /// Most attention on the cell in row 1, column 2; none on the first row.
-    let weights: [Float] = [0, 0, 0, 0,  0.05, 0.1, 0.4, 0.05,  0.1, 0.05, 0.05, 0.02,  0.03, 0.05, 0.05, 0.05]
+    let weights: [Float] = [0, 0, 0, 0, 0.05, 0.1, 0.4, 0.05, 0.1, 0.05, 0.05, 0.02, 0.03, 0.05, 0.05, 0.05]
 
     @Test func enlargesSmallFramesAndColoursTheAttendedCell() throws {
         let frame = RankingInputs.solid(RGBColour(10, 20, 30), width: 28, height: 28)
@@ -19,19 +19,23 @@ import Testing
                 let cell = overlay.cell(atPixelX: x, y: y)
                 #expect(cell == (y / 70) * 4 + x / 70)
                 let t = weights[cell] / 0.4
-                let expected = RGBColour(10, 20, 30).blended(with: ColourMap.viridis.colour(at: t), amount: PatchOverlay.opacity * t)
+                let expected = RGBColour(10, 20, 30).blended(
+                    with: ColourMap.viridis.colour(at: t), amount: PatchOverlay.opacity * t)
                 #expect(image.pixel(x: x, y: y) == expected)
             }
         }
         // Where no attention fell the frame is unchanged; the strongest cell carries the map's top colour.
         #expect(image.pixel(x: 5, y: 5) == RGBColour(10, 20, 30))
-        #expect(image.pixel(x: 175, y: 105) == RGBColour(10, 20, 30).blended(with: ColourMap.viridis.colour(at: 1), amount: PatchOverlay.opacity))
+        #expect(
+            image.pixel(x: 175, y: 105)
+                == RGBColour(10, 20, 30).blended(with: ColourMap.viridis.colour(at: 1), amount: PatchOverlay.opacity))
     }
 
     @Test func keepsTheFramesPixelsUnderTheHeat() throws {
         var frame = RGBImage(width: 300, height: 200)
-        frame.samples = (0 ..< frame.samples.count).map { UInt8($0 % 251) }
-        let overlay = try PatchOverlay(frame: frame, weights: [Float](repeating: 0, count: 6), grid: Size2D(width: 3, height: 2))
+        frame.samples = (0..<frame.samples.count).map { UInt8($0 % 251) }
+        let overlay = try PatchOverlay(
+            frame: frame, weights: [Float](repeating: 0, count: 6), grid: Size2D(width: 3, height: 2))
         #expect(overlay.factor == 1)
         #expect(overlay.image() == frame)
     }

@@ -3,8 +3,8 @@ import FrameFinderAudio
 import FrameFinderFrames
 import FrameFinderModel
 import FrameFinderSearch
-import Testing
 import TestSupport
+import Testing
 
 /// The committed `samples/` are whole and are what `tools/make_samples.py` writes.
 @Suite struct SamplesTests {
@@ -46,7 +46,7 @@ import TestSupport
         #expect(labels.entries.map(\.url.path) == sequence.entries.map(\.url.standardizedFileURL.path))
         #expect(sequence.skippedNames == ["soundtrack.wav"])
         for entry in labels.entries {
-            #expect(Int(entry.label).map { (0 ... 9).contains($0) } == true, "\(entry.label)")
+            #expect(Int(entry.label).map { (0...9).contains($0) } == true, "\(entry.label)")
             let frame = try RGBImage(contentsOfPNG: entry.url)
             #expect(frame.width == 112 && frame.height == 112, "\(entry.url.lastPathComponent)")
         }
@@ -77,13 +77,17 @@ import TestSupport
     @Test func staySmall() throws {
         var total = 0
         for path in Self.files(under: Self.samples) {
-            total += try FileManager.default.attributesOfItem(atPath: Self.samples.appendingPathComponent(path).path)[.size] as? Int ?? 0
+            total +=
+                try FileManager.default.attributesOfItem(atPath: Self.samples.appendingPathComponent(path).path)[.size]
+                as? Int ?? 0
         }
         #expect(total < 2_000_000, "samples/ holds \(total) bytes")
     }
 
-    @Test(.enabled(if: SamplesTests.canRegenerate,
-                   "needs python3, espeak-ng 1.51 and the pinned packages of tools/requirements.txt (see samples/README.md)"))
+    @Test(
+        .enabled(
+            if: SamplesTests.canRegenerate,
+            "needs python3, espeak-ng 1.51 and the pinned packages of tools/requirements.txt (see samples/README.md)"))
     func scriptWritesTheCommittedFiles() throws {
         let folder = try TestData.temporaryDirectory("framefinder-samples")
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -4,8 +4,8 @@ import FrameFinderFrames
 import FrameFinderMath
 import FrameFinderModel
 import FrameFinderSearch
-import Testing
 import TestSupport
+import Testing
 
 /// The shipped model, the sample video's frames and the queries of the sample clips.
 private struct SampleScoring {
@@ -27,8 +27,9 @@ private struct SampleScoring {
 
     /// Clip `c` ranked alone, as `query` ranks it.
     func alone(_ queries: Matrix, top: Int) -> Ranking {
-        Ranking(query: "q", model: "m", scores: model.scores(queries: queries, frames: index.encoded),
-                frames: index.frames, top: top)
+        Ranking(
+            query: "q", model: "m", scores: model.scores(queries: queries, frames: index.encoded),
+            frames: index.frames, top: top)
     }
 
     /// Every clip of `clips` ranked in one batch.
@@ -66,15 +67,20 @@ private func expectSame(_ batched: Ranking, _ alone: Ranking) {
         // 14 clips of one row, then a "recording" of three rows across the boundary of the
         // 16-row query tiles, a clip of one row and one of two; key blocks of 4 frames.
         let q = sample.queries
-        let clips = Array(q[0..<14]) + [Matrix.concatenatingRows([q[14], q[15], q[16]]), q[17],
-                                          Matrix.concatenatingRows([q[18], q[19]])]
-        let batched = sample.together(clips, top: 3, streaming: Attention.Streaming(keyBlock: 4, queryBlock: 16, threads: 2))
+        let clips =
+            Array(q[0..<14]) + [
+                Matrix.concatenatingRows([q[14], q[15], q[16]]), q[17],
+                Matrix.concatenatingRows([q[18], q[19]]),
+            ]
+        let batched = sample.together(
+            clips, top: 3, streaming: Attention.Streaming(keyBlock: 4, queryBlock: 16, threads: 2))
         for (c, clip) in clips.enumerated() { expectSame(batched[c], sample.alone(clip, top: 3)) }
     }
 
     @Test func topZeroKeepsEveryScore() async throws {
         let sample = try await SampleScoring()
-        let batched = sample.together(Array(sample.queries.prefix(4)), top: 0, streaming: Attention.Streaming(keyBlock: 8))
+        let batched = sample.together(
+            Array(sample.queries.prefix(4)), top: 0, streaming: Attention.Streaming(keyBlock: 8))
         for c in 0..<4 {
             let alone = sample.alone(sample.queries[c], top: 0)
             expectSame(batched[c], alone)
@@ -87,10 +93,12 @@ private func expectSame(_ batched: Ranking, _ alone: Ranking) {
         // Every frame twice: equal scores, ties broken by frame order as `rankedIndices` does.
         let sample = try await SampleScoring()
         let encoded = sample.index.encoded
-        let doubled = EncodedFrames(keys: Matrix.concatenatingRows([encoded.keys, encoded.keys]),
-                                    values: Matrix.concatenatingRows([encoded.values, encoded.values]))
-        let selection = sample.model.scores(QueryBatch([sample.queries[2]]), frames: doubled, top: 6,
-                                            streaming: Attention.Streaming(keyBlock: 5))[0]
+        let doubled = EncodedFrames(
+            keys: Matrix.concatenatingRows([encoded.keys, encoded.keys]),
+            values: Matrix.concatenatingRows([encoded.values, encoded.values]))
+        let selection = sample.model.scores(
+            QueryBatch([sample.queries[2]]), frames: doubled, top: 6,
+            streaming: Attention.Streaming(keyBlock: 5))[0]
         let expected = rankedIndices(sample.model.scores(queries: sample.queries[2], frames: doubled).scores).prefix(6)
         #expect(selection.best.map(\.index) == Array(expected))
     }
@@ -104,10 +112,12 @@ extension BatchScoringTests {
         let streaming = Attention.Streaming(keyBlock: 16, threads: 2)
         let q = sample.queries
         let all = sample.model.scores(QueryBatch(q), frames: sample.index.encoded, top: 0, streaming: streaming)
-        let tail = sample.model.scores(QueryBatch(Array(q[7...])), frames: sample.index.encoded, top: 0, streaming: streaming)
+        let tail = sample.model.scores(
+            QueryBatch(Array(q[7...])), frames: sample.index.encoded, top: 0, streaming: streaming)
         for c in [7, 12, 29] {
-            let alone = sample.model.scores(QueryBatch([q[c]]), frames: sample.index.encoded, top: 0,
-                                            streaming: Attention.Streaming(keyBlock: 16, threads: 1))[0]
+            let alone = sample.model.scores(
+                QueryBatch([q[c]]), frames: sample.index.encoded, top: 0,
+                streaming: Attention.Streaming(keyBlock: 16, threads: 1))[0]
             #expect(maxAbsoluteDifference(all[c].all!, alone.all!) == 0)
             #expect(maxAbsoluteDifference(tail[c - 7].all!, alone.all!) == 0)
             #expect(all[c].confidence == alone.confidence)
@@ -121,8 +131,9 @@ extension BatchScoringTests {
     @Test func aClipScoresTheSameInAnyBlockOfManyFrames() async throws {
         let sample = try await SampleScoring()
         let e = sample.index.encoded
-        let frames = EncodedFrames(keys: Matrix.concatenatingRows(Array(repeating: e.keys, count: 40)),
-                                   values: Matrix.concatenatingRows(Array(repeating: e.values, count: 40)))
+        let frames = EncodedFrames(
+            keys: Matrix.concatenatingRows(Array(repeating: e.keys, count: 40)),
+            values: Matrix.concatenatingRows(Array(repeating: e.values, count: 40)))
         let q = sample.queries
         let many = Array((0..<5).map { _ in q }.joined())
         let streaming = Attention.Streaming(threads: 2)

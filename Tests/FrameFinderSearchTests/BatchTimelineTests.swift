@@ -4,8 +4,8 @@ import FrameFinderAudio
 import FrameFinderFrames
 import FrameFinderModel
 import FrameFinderSearch
-import Testing
 import TestSupport
+import Testing
 
 /// Timelines scored in blocks (`FrameIndex.timelines`): a recording's whole ranking and its
 /// segments' are groups of rows of the batch like any clip's, with the default model on the samples.
@@ -21,8 +21,10 @@ import TestSupport
 
     /// A word, the soundtrack (ten segments), a clip that cannot be read and another word.
     private var clips: [URL] {
-        [samples.appendingPathComponent("clips/0_gbf.wav"), samples.appendingPathComponent("video/soundtrack.wav"),
-         samples.appendingPathComponent("clips/missing.wav"), samples.appendingPathComponent("clips/3_gbf.wav")]
+        [
+            samples.appendingPathComponent("clips/0_gbf.wav"), samples.appendingPathComponent("video/soundtrack.wav"),
+            samples.appendingPathComponent("clips/missing.wav"), samples.appendingPathComponent("clips/3_gbf.wav"),
+        ]
     }
 
     /// Same frames in the same order, scores and confidence equal to float rounding.
@@ -43,8 +45,9 @@ import TestSupport
     @Test func recordingsAndTheirSegmentsInABlockRankAsAlone() async throws {
         let (model, index, recipe) = try await sample()
         let streaming = Attention.Streaming(keyBlock: 7, queryBlock: 16, threads: 2)
-        let batched = index.timelines(of: clips, model: model, modelName: "default", recipe: recipe,
-                                      segmentation: .default, top: 5, jobs: 2, streaming: streaming)
+        let batched = index.timelines(
+            of: clips, model: model, modelName: "default", recipe: recipe,
+            segmentation: .default, top: 5, jobs: 2, streaming: streaming)
         #expect(batched.count == 4)
         #expect(throws: AudioError.self) { try batched[2].get() }
         for c in [0, 1, 3] {
@@ -60,9 +63,10 @@ import TestSupport
         }
         // Anywhere in any block, on any number of threads: the same bit for bit.
         for c in [1, 3] {
-            let single = try index.timelines(of: [clips[c]], model: model, modelName: "default", recipe: recipe,
-                                             segmentation: .default, top: 5,
-                                             streaming: Attention.Streaming(keyBlock: 7, queryBlock: 16, threads: 1))[0].get()
+            let single = try index.timelines(
+                of: [clips[c]], model: model, modelName: "default", recipe: recipe,
+                segmentation: .default, top: 5,
+                streaming: Attention.Streaming(keyBlock: 7, queryBlock: 16, threads: 1))[0].get()
             expectIdentical(try batched[c].get(), single)
         }
     }
@@ -70,12 +74,16 @@ import TestSupport
     @Test func momentsInABlockAreTheDetailedTimelinesMoments() async throws {
         let (model, index, recipe) = try await sample()
         let soundtrack = clips[1]
-        let batched = try index.timelines(of: [clips[0], soundtrack], model: model, modelName: "default", recipe: recipe,
-                                          segmentation: .default, top: 3, moments: true,
-                                          streaming: Attention.Streaming(keyBlock: 7, threads: 2))[1].get()
-        let alone = try index.timeline(of: soundtrack, model: model, modelName: "default", recipe: recipe, top: 3, moments: true)
+        let batched = try index.timelines(
+            of: [clips[0], soundtrack], model: model, modelName: "default", recipe: recipe,
+            segmentation: .default, top: 3, moments: true,
+            streaming: Attention.Streaming(keyBlock: 7, threads: 2))[1].get()
+        let alone = try index.timeline(
+            of: soundtrack, model: model, modelName: "default", recipe: recipe, top: 3, moments: true)
         #expect(batched.recording.results.count == 3, "frames beyond --top are not listed")
-        for (s, t) in zip([batched.recording] + batched.segments.map(\.ranking), [alone.recording] + alone.segments.map(\.ranking)) {
+        for (s, t) in zip(
+            [batched.recording] + batched.segments.map(\.ranking), [alone.recording] + alone.segments.map(\.ranking))
+        {
             #expect(s.scores.scores.count == index.count, "every score is kept for moments")
             let (m, n) = (try #require(batched.listedMoments(of: s)), try #require(alone.listedMoments(of: t)))
             #expect(m.map(\.peak.frame.index) == n.map(\.peak.frame.index))

@@ -2,8 +2,8 @@ import Foundation
 import FrameFinderMath
 import FrameFinderModel
 import FrameFinderSearch
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct ClipListTests {
     private func touch(_ url: URL) throws {
@@ -14,14 +14,19 @@ import TestSupport
     @Test func aDirectoryIsSearchedRecursivelyForAudioByExtension() throws {
         let folder = try TestData.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        for name in ["b.WAV", "a.flac", "sub/deeper/c.ogg", "sub/d.mp3", "notes.txt", ".hidden.wav", ".git/e.wav", "f.png"] {
+        for name in [
+            "b.WAV", "a.flac", "sub/deeper/c.ogg", "sub/d.mp3", "notes.txt", ".hidden.wav", ".git/e.wav", "f.png",
+        ] {
             try touch(folder.appendingPathComponent(name))
         }
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("folder.wav"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("folder.wav"), withIntermediateDirectories: true)
         let list = try ClipList(contentsOf: folder)
-        #expect(list.urls.map(\.path) == ["a.flac", "b.WAV", "sub/d.mp3", "sub/deeper/c.ogg"].map {
-            folder.appendingPathComponent($0).standardizedFileURL.path
-        })
+        #expect(
+            list.urls.map(\.path)
+                == ["a.flac", "b.WAV", "sub/d.mp3", "sub/deeper/c.ogg"].map {
+                    folder.appendingPathComponent($0).standardizedFileURL.path
+                })
     }
 
     @Test func aDirectoryIsListedInNaturalOrder() throws {
@@ -31,9 +36,11 @@ import TestSupport
             try touch(folder.appendingPathComponent(name))
         }
         let list = try ClipList(contentsOf: folder)
-        #expect(list.urls.map(\.path) == ["clip1.wav", "clip2.wav", "clip10.wav", "take3/a.wav", "take12/a.wav"].map {
-            folder.appendingPathComponent($0).standardizedFileURL.path
-        })
+        #expect(
+            list.urls.map(\.path)
+                == ["clip1.wav", "clip2.wav", "clip10.wav", "take3/a.wav", "take12/a.wav"].map {
+                    folder.appendingPathComponent($0).standardizedFileURL.path
+                })
     }
 
     @Test func manifestsKeepTheirOrderAndResolveRelativePaths() throws {
@@ -43,9 +50,11 @@ import TestSupport
         try FileManager.default.createDirectory(at: lists, withIntermediateDirectories: true)
         let text = lists.appendingPathComponent("clips.txt")
         try Data("z.wav\n\n../up, with comma.wav\n/abs/a.wav\n".utf8).write(to: text)
-        #expect(try ClipList(contentsOf: text).urls.map(\.path) == [
-            lists.appendingPathComponent("z.wav").path, folder.appendingPathComponent("up, with comma.wav").path, "/abs/a.wav",
-        ])
+        #expect(
+            try ClipList(contentsOf: text).urls.map(\.path) == [
+                lists.appendingPathComponent("z.wav").path, folder.appendingPathComponent("up, with comma.wav").path,
+                "/abs/a.wav",
+            ])
         let csv = lists.appendingPathComponent("clips.csv")
         try Data("speaker,File,label\ntheo,\"q, 1.wav\",3\njackson,q2.wav,4\n".utf8).write(to: csv)
         #expect(try ClipList(contentsOf: csv).urls.map(\.lastPathComponent) == ["q, 1.wav", "q2.wav"])
@@ -98,7 +107,8 @@ import TestSupport
         #expect(list.urls.allSatisfy { FileSystemName.status($0.path) != nil })
     }
 
-    @Test(.enabled(if: geteuid() != 0, "root reads every folder")) func anUnreadableSubfolderIsNamedInAWarning() throws {
+    @Test(.enabled(if: geteuid() != 0, "root reads every folder")) func anUnreadableSubfolderIsNamedInAWarning() throws
+    {
         let folder = try TestData.temporaryDirectory()
         let locked = folder.appendingPathComponent("locked")
         try FileManager.default.createDirectory(at: locked, withIntermediateDirectories: true)
@@ -111,6 +121,7 @@ import TestSupport
         }
         let list = try ClipList(contentsOf: folder)
         #expect(list.urls.map(\.lastPathComponent) == ["open.wav"])
-        #expect(list.warnings == ["\(locked.path): cannot list this folder (permission denied?); its clips are left out"])
+        #expect(
+            list.warnings == ["\(locked.path): cannot list this folder (permission denied?); its clips are left out"])
     }
 }

@@ -3,19 +3,21 @@ import FrameFinderFrames
 import FrameFinderMath
 import FrameFinderModel
 import FrameFinderSearch
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct FrameIndexBlockTests {
     /// The sample video's 30 frames `copies` times over (links), with an unreadable PNG as
     /// frame 15, in a fresh folder.
     private func framesWithACorruptOne(in folder: URL, copies: Int = 1) throws -> FrameSequence {
         let video = TestData.packageRoot.appendingPathComponent("samples/video")
-        let names = try FileManager.default.contentsOfDirectory(atPath: video.path).filter { $0.hasSuffix(".png") }.sorted()
+        let names = try FileManager.default.contentsOfDirectory(atPath: video.path).filter { $0.hasSuffix(".png") }
+            .sorted()
         for copy in 0..<copies {
             for name in names {
-                try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent("\(copy)-\(name)"),
-                                                           withDestinationURL: video.appendingPathComponent(name))
+                try FileManager.default.createSymbolicLink(
+                    at: folder.appendingPathComponent("\(copy)-\(name)"),
+                    withDestinationURL: video.appendingPathComponent(name))
             }
         }
         try Data("not a PNG".utf8).write(to: folder.appendingPathComponent("0-frame0015b.png"))
@@ -28,15 +30,17 @@ import TestSupport
         // 2,070 frames: more than one product of `encodingRows`, a block boundary among them.
         let sequence = try framesWithACorruptOne(in: folder, copies: 69)
         let model = try Model.default
-        let (whole, failures) = try await FrameIndex.encoding(sequence, with: model, modelName: "default", source: "v",
-                                                              blockSize: 4096)
+        let (whole, failures) = try await FrameIndex.encoding(
+            sequence, with: model, modelName: "default", source: "v",
+            blockSize: 4096)
         #expect(whole.count == 2070 && failures.count == 1)
         let saved = folder.appendingPathComponent("whole.ffindex")
         try whole.save(to: saved)
         for blockSize in [1, 4096] {
             let url = folder.appendingPathComponent("blocks\(blockSize).ffindex")
-            let written = try await FrameIndex.write(sequence, with: Retriever(model: model, name: "default"), source: "v", to: url,
-                                                     blockSize: blockSize, framesInFlight: 3)
+            let written = try await FrameIndex.write(
+                sequence, with: Retriever(model: model, name: "default"), source: "v", to: url,
+                blockSize: blockSize, framesInFlight: 3)
             #expect(written.count == 2070 && written.failures.count == 1)
             #expect(try Data(contentsOf: url) == Data(contentsOf: saved))
         }
@@ -47,7 +51,8 @@ import TestSupport
         #expect(maxAbsoluteDifference(whole.encoded.values.elements, atOnce.values.elements) < 1e-5)
         #expect(whole.frames.map(\.index) == Array(0..<15) + Array(16..<2071))
         // Nothing is left beside the index.
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".tmp") }.isEmpty)
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".tmp") }.isEmpty)
     }
 
     @Test func aFailedWriteLeavesNoFile() async throws {
@@ -56,7 +61,8 @@ import TestSupport
         let sequence = try framesWithACorruptOne(in: folder)
         let url = folder.appendingPathComponent("missing/frames.ffindex")
         await #expect(throws: FileError.self) {
-            _ = try await FrameIndex.write(sequence, with: Retriever(model: Model.default, name: "default"), source: "v", to: url)
+            _ = try await FrameIndex.write(
+                sequence, with: Retriever(model: Model.default, name: "default"), source: "v", to: url)
         }
         #expect(!FileManager.default.fileExists(atPath: url.path))
     }

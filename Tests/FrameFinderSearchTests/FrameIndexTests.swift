@@ -4,20 +4,26 @@ import FrameFinderFrames
 import FrameFinderMath
 import FrameFinderModel
 import FrameFinderSearch
-import Testing
 import TestSupport
+import Testing
 
 private func smallModel(seed: UInt64) throws -> Model {
-    try Model(settings: ModelSettings(audioTokenWidth: 5, frameTokenWidth: 6, architecture: ModelArchitecture(
-        hidden: 4, embedding: 4, dimension: 4, valueDimension: 2)), seed: seed)
+    try Model(
+        settings: ModelSettings(
+            audioTokenWidth: 5, frameTokenWidth: 6,
+            architecture: ModelArchitecture(
+                hidden: 4, embedding: 4, dimension: 4, valueDimension: 2)), seed: seed)
 }
 
 private func sampleIndex(model: Model) throws -> FrameIndex {
     var generator = SeededGenerator(seed: 9)
     let tokens = Matrix(rows: 3, columns: 6, uniformIn: -1...1, using: &generator)
-    let frames = (0..<3).map { FrameReference(path: "/frames/f\($0), \"odd\".png", index: $0 * 2, time: Double($0) / 3) }
-    return FrameIndex(modelIdentity: model.identity, modelName: "small", fps: 3, source: "/frames",
-                      frames: frames, encoded: try model.encodeFrames(tokens))
+    let frames = (0..<3).map {
+        FrameReference(path: "/frames/f\($0), \"odd\".png", index: $0 * 2, time: Double($0) / 3)
+    }
+    return FrameIndex(
+        modelIdentity: model.identity, modelName: "small", fps: 3, source: "/frames",
+        frames: frames, encoded: try model.encodeFrames(tokens))
 }
 
 @Suite struct FrameIndexTests {
@@ -47,7 +53,9 @@ private func sampleIndex(model: Model) throws -> FrameIndex {
     @Test func refusesAnotherModel() throws {
         let index = try sampleIndex(model: try smallModel(seed: 1))
         try index.check(model: try smallModel(seed: 1), modelName: "same", path: "x.ffindex")
-        #expect(throws: FileError.self) { try index.check(model: try smallModel(seed: 2), modelName: "other", path: "x.ffindex") }
+        #expect(throws: FileError.self) {
+            try index.check(model: try smallModel(seed: 2), modelName: "other", path: "x.ffindex")
+        }
     }
 
     @Test func refusesFilesThatAreNotIndices() throws {
@@ -64,10 +72,14 @@ private func sampleIndex(model: Model) throws -> FrameIndex {
         try poisoned.save(to: nan)
         let empty = folder.appendingPathComponent("empty.ffindex")
         try Data().write(to: empty)
-        for (url, reason) in [(modelFile, "not a FrameFinder index (its format is framefinder-model)"),
-                              (truncated, "truncated"), (nan, "index keys or values hold NaN or infinity"),
-                              (empty, "truncated: 0 bytes")] {
-            let readers: [(URL) throws -> FrameIndex] = [{ try FrameIndex(contentsOf: $0) }, { try FrameIndex(mapping: $0) }]
+        for (url, reason) in [
+            (modelFile, "not a FrameFinder index (its format is framefinder-model)"),
+            (truncated, "truncated"), (nan, "index keys or values hold NaN or infinity"),
+            (empty, "truncated: 0 bytes"),
+        ] {
+            let readers: [(URL) throws -> FrameIndex] = [
+                { try FrameIndex(contentsOf: $0) }, { try FrameIndex(mapping: $0) },
+            ]
             for read in readers {
                 do {
                     _ = try read(url)
@@ -88,15 +100,17 @@ private func sampleIndex(model: Model) throws -> FrameIndex {
         defer { try? FileManager.default.removeItem(at: folder) }
         let recipe = try FeatureRecipe(audio: AudioFeatureSettings(), frames: .default)
         let settings = ModelSettings(
-            audio: recipe.audio.settings, frames: recipe.frames.settings, architecture: ModelArchitecture(
-            hidden: 8, embedding: 8, dimension: 8, valueDimension: 8))
+            audio: recipe.audio.settings, frames: recipe.frames.settings,
+            architecture: ModelArchitecture(
+                hidden: 8, embedding: 8, dimension: 8, valueDimension: 8))
         let model = try Model(settings: settings, seed: 3)
         for i in 0..<4 {
             try RGBImage(width: 8, height: 8, red: UInt8(i * 60), green: 10, blue: UInt8(200 - i * 40))
                 .writePNG(to: folder.appendingPathComponent("frame\(i).png"))
         }
         let sequence = try FrameSequence(directory: folder, fps: 2)
-        let (index, failures) = try await FrameIndex.encoding(sequence, with: model, modelName: "m", source: folder.path)
+        let (index, failures) = try await FrameIndex.encoding(
+            sequence, with: model, modelName: "m", source: folder.path)
         #expect(failures.isEmpty)
         #expect(index.frames.map(\.time) == [0, 0.5, 1, 1.5])
         let url = folder.appendingPathComponent("i.ffindex")
@@ -106,7 +120,7 @@ private func sampleIndex(model: Model) throws -> FrameIndex {
         #expect(mapped.encoded.isMapped && mapped == index)
         // Scoring a mapped index reads it in place and gives the same bits.
         let queries = Matrix(hashedSeed: 4, rows: 3, columns: 8)
-        let batch = QueryBatch([queries.rows(0 ..< 1), queries.rows(1 ..< 3)])
+        let batch = QueryBatch([queries.rows(0..<1), queries.rows(1..<3)])
         let fromMapping = model.scores(batch, frames: mapped.encoded, top: 0)
         let fromMemory = model.scores(batch, frames: index.encoded, top: 0)
         #expect(fromMapping.map(\.all) == fromMemory.map(\.all))
@@ -149,19 +163,22 @@ private func sampleIndex(model: Model) throws -> FrameIndex {
     @Test func aHugeModelWeightFailsTheRanking() throws {
         let recipe = try FeatureRecipe(audio: AudioFeatureSettings(), frames: .default)
         let settings = ModelSettings(
-            audio: recipe.audio.settings, frames: recipe.frames.settings, architecture: ModelArchitecture(
-            hidden: 4, embedding: 4, dimension: 4, valueDimension: 4))
+            audio: recipe.audio.settings, frames: recipe.frames.settings,
+            architecture: ModelArchitecture(
+                hidden: 4, embedding: 4, dimension: 4, valueDimension: 4))
         var model = try Model(settings: settings, seed: 3)
         model.parameters["audio.encoder.fc1.weight"][0, 0] = 3e38
         var generator = SeededGenerator(seed: 2)
         let encoded = try model.encodeFrames(
             Matrix(rows: 3, columns: recipe.frames.settings.tokenWidth, uniformIn: -1...1, using: &generator))
-        let index = FrameIndex(modelIdentity: model.identity, modelName: "m", fps: 1, source: "/frames",
-                               frames: (0..<3).map { FrameReference(path: "/f\($0).png", index: $0, time: Double($0)) },
-                               encoded: encoded)
+        let index = FrameIndex(
+            modelIdentity: model.identity, modelName: "m", fps: 1, source: "/frames",
+            frames: (0..<3).map { FrameReference(path: "/f\($0).png", index: $0, time: Double($0)) },
+            encoded: encoded)
         let clip = TestData.packageRoot.appendingPathComponent("samples/clips/3_gbf.wav")
         #expect { try index.ranking(of: clip, model: model, modelName: "m", recipe: recipe) } throws: { error in
-            "\(error)".hasPrefix("m: scores ") && "\(error)".contains(" for \(clip.path) (a tensor of the model or index holds an extreme value)")
+            "\(error)".hasPrefix("m: scores ")
+                && "\(error)".contains(" for \(clip.path) (a tensor of the model or index holds an extreme value)")
         }
     }
 }

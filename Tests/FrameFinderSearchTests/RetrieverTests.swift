@@ -2,8 +2,8 @@ import Foundation
 import FrameFinderMath
 import FrameFinderModel
 import FrameFinderSearch
-import Testing
 import TestSupport
+import Testing
 
 /// The library API a program uses: `Retriever`, `FrameSource`, `BatchRun` and the results
 /// file, with the default model on the samples.
@@ -15,13 +15,16 @@ import TestSupport
     /// The timeline of the sample clip `name` against `source` with the default model.
     private func timeline(of name: String, in source: FrameSource, options: SearchOptions) async throws -> Timeline {
         let retriever = try Retriever()
-        return try await retriever.withFrames(source) { try retriever.timeline(of: clip(name), in: $0, options: options) }
+        return try await retriever.withFrames(source) {
+            try retriever.timeline(of: clip(name), in: $0, options: options)
+        }
     }
 
     /// A batch run of `clips` into `out` with the default model.
     private func batch(_ clips: [URL], _ out: String, top: Int, resume: Bool) throws -> BatchRun {
-        try BatchRun(clips: clips, out: out, retriever: Retriever(), options: SearchOptions(top: top), fps: nil,
-                     resume: resume)
+        try BatchRun(
+            clips: clips, out: out, retriever: Retriever(), options: SearchOptions(top: top), fps: nil,
+            resume: resume)
     }
 
     @Test func frameSourcesOfEachKind() async throws {

@@ -3,8 +3,8 @@ import FrameFinderAudio
 import FrameFinderMath
 import FrameFinderModel
 import FrameFinderSearch
-import Testing
 import TestSupport
+import Testing
 
 /// A recording made of the samples' spoken digits, as espeak-ng speaks them (silence around
 /// each word), one after another with more silence between them, under a faint seeded hiss.
@@ -27,19 +27,20 @@ struct GeneratedRecording {
         var words: [ClosedRange<Double>] = []
         var rate = 0
         for (n, word) in Self.words.enumerated() {
-            let clip = try DecodedAudio(contentsOf: TestData.packageRoot.appendingPathComponent("samples/clips/\(word).wav"))
+            let clip = try DecodedAudio(
+                contentsOf: TestData.packageRoot.appendingPathComponent("samples/clips/\(word).wav"))
             rate = clip.clip.sampleRate
             samples += [Float](repeating: 0, count: Int(Self.gaps[n] * Double(rate)))
             let peak = clip.samples.map(abs).max()!
             let first = clip.samples.firstIndex { abs($0) > Self.wordLevel * peak }!
             let last = clip.samples.lastIndex { abs($0) > Self.wordLevel * peak }!
-            words.append(Double(samples.count + first) / Double(rate) ... Double(samples.count + last + 1) / Double(rate))
+            words.append(Double(samples.count + first) / Double(rate)...Double(samples.count + last + 1) / Double(rate))
             samples += clip.samples
         }
         samples += [Float](repeating: 0, count: Int(Self.gaps.last! * Double(rate)))
         // A hiss about 70 dB under full scale, as a quiet room's.
         var generator = SeededGenerator(seed: 12)
-        self.samples = samples.map { $0 + Float.random(in: -0.0005 ... 0.0005, using: &generator) }
+        self.samples = samples.map { $0 + Float.random(in: -0.0005...0.0005, using: &generator) }
         sampleRate = rate
         self.words = words
     }
@@ -83,7 +84,9 @@ struct GeneratedRecording {
     @Test func longSoundsAreSplitAndCloseOnesMerged() throws {
         // A 5 s tone, 0.1 s of silence, a 0.5 s tone, 1 s of silence, a 0.05 s click.
         let rate = 16_000
-        func tone(_ seconds: Double) -> [Float] { (0 ..< Int(seconds * Double(rate))).map { Float(0.3 * sin(Double($0) * 0.2)) } }
+        func tone(_ seconds: Double) -> [Float] {
+            (0..<Int(seconds * Double(rate))).map { Float(0.3 * sin(Double($0) * 0.2)) }
+        }
         func silence(_ seconds: Double) -> [Float] { [Float](repeating: 0, count: Int(seconds * Double(rate))) }
         let samples = silence(0.5) + tone(5) + silence(0.1) + tone(0.5) + silence(1) + tone(0.05) + silence(0.5)
         let features = try AudioFeatureExtractor().features(samples: samples, sampleRate: rate)
@@ -95,20 +98,21 @@ struct GeneratedRecording {
         #expect(zip(segments, segments.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound })
         #expect(segments.allSatisfy { Double($0.count) / 100 <= 2 })
         // One sound only: the recording is queried whole.
-        let single = try AudioFeatureExtractor().features(samples: silence(0.3) + tone(0.6) + silence(0.3), sampleRate: rate)
+        let single = try AudioFeatureExtractor().features(
+            samples: silence(0.3) + tone(0.6) + silence(0.3), sampleRate: rate)
         #expect(Segmentation.default.segments(of: single).isEmpty)
         #expect(Segmentation.whole.segments(of: features).isEmpty)
     }
 
     @Test func windowsCoverTheRecordingAndSkipSilence() throws {
         let rate = 16_000
-        let samples = [Float](repeating: 0, count: rate * 2) + (0 ..< rate * 3).map { Float(0.3 * sin(Double($0) * 0.2)) }
+        let samples = [Float](repeating: 0, count: rate * 2) + (0..<rate * 3).map { Float(0.3 * sin(Double($0) * 0.2)) }
         let features = try AudioFeatureExtractor().features(samples: samples, sampleRate: rate)
         let frames = features.logMel.rows
         let windows = Segmentation.window(length: 1, hop: 0.5).segments(of: features)
         // Windows [k·0.5, k·0.5 + 1) s up to the end; the two that end before 1.9 s hold no
         // sound (the one ending at 2 s holds the onset's first frames: levels are 50 ms RMS).
-        let all = (0 ..< (frames - 100 + 49) / 50 + 1).map { $0 * 50 ..< min($0 * 50 + 100, frames) }
+        let all = (0..<(frames - 100 + 49) / 50 + 1).map { $0 * 50..<min($0 * 50 + 100, frames) }
         #expect(all.last!.upperBound == frames)
         #expect(windows == Array(all.dropFirst(2)))
     }

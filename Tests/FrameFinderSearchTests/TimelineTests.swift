@@ -4,13 +4,16 @@ import FrameFinderFrames
 import FrameFinderMath
 import FrameFinderModel
 import FrameFinderSearch
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct TimelineTests {
     private func model() throws -> Model {
-        try Model(settings: ModelSettings(audioTokenWidth: 5, frameTokenWidth: 6, architecture: ModelArchitecture(
-            hidden: 8, embedding: 4, dimension: 4, valueDimension: 4, heads: 2)), seed: 3)
+        try Model(
+            settings: ModelSettings(
+                audioTokenWidth: 5, frameTokenWidth: 6,
+                architecture: ModelArchitecture(
+                    hidden: 8, embedding: 4, dimension: 4, valueDimension: 4, heads: 2)), seed: 3)
     }
 
     /// Scoring several groups of query rows in one attention gives each group exactly what
@@ -22,7 +25,7 @@ import TestSupport
         let frames = try model.encodeFrames(Matrix(rows: frameCount, columns: 6, uniformIn: -2...2, using: &generator))
         let clips = [3, 1, 60].map { Matrix(rows: $0, columns: 5, uniformIn: -2...2, using: &generator) }
         let queries = try clips.map { try model.encodeClip($0) }
-        let groups = [0 ..< 3, 3 ..< 4, 4 ..< 64]
+        let groups = [0..<3, 3..<4, 4..<64]
         let together = model.scores(queries: Matrix.concatenatingRows(queries), groups: groups, frames: frames)
         #expect((queries[2].rows + 4) * frameCount > Model.heldWeightLimit || frameCount == 12)
         for (alone, grouped) in zip(queries.map { model.scores(queries: $0, frames: frames) }, together) {
@@ -44,7 +47,7 @@ import TestSupport
     @Test func adjacentStandingOutFramesAreOneMoment() {
         // 10 frames at 2 fps; 1/N = 0.1; the best is 0.3, so a frame stands out from 0.1.
         let scores: [Float] = [0.01, 0.2, 0.3, 0.15, 0.02, 0.02, 0.12, 0.1, 0.05, 0.03]
-        let moments = Moment.moments(scores: scores, frames: references(Array(0 ..< 10), fps: 2), fps: 2, top: 0)
+        let moments = Moment.moments(scores: scores, frames: references(Array(0..<10), fps: 2), fps: 2, top: 0)
         #expect(moments.count == 2)
         #expect(moments[0].start == 0.5 && moments[0].end == 2.0 && moments[0].frameCount == 3)
         #expect(moments[0].peak.frame.index == 2 && moments[0].peak.rank == 1 && moments[0].peak.score == 0.3)
@@ -53,9 +56,12 @@ import TestSupport
         #expect(moments[1].peak.frame.index == 6 && moments[1].peak.rank == 4)
         #expect(moments.map(\.rank) == [1, 2])
         // `top` and the minimum score choose moments.
-        #expect(Moment.moments(scores: scores, frames: references(Array(0 ..< 10), fps: 2), fps: 2, top: 1).count == 1)
-        #expect(Moment.moments(scores: scores, frames: references(Array(0 ..< 10), fps: 2), fps: 2, top: 0,
-                               minimumScore: 0.5).map(\.frameCount) == [3])
+        #expect(Moment.moments(scores: scores, frames: references(Array(0..<10), fps: 2), fps: 2, top: 1).count == 1)
+        #expect(
+            Moment.moments(
+                scores: scores, frames: references(Array(0..<10), fps: 2), fps: 2, top: 0,
+                minimumScore: 0.5
+            ).map(\.frameCount) == [3])
     }
 
     @Test func aMomentNeverSpansAGap() {
@@ -65,7 +71,8 @@ import TestSupport
         #expect(moments.map(\.frameCount) == [3, 2])
         #expect(moments.map(\.start) == [0, 4] && moments.map(\.end) == [3, 6])
         // A frame that does not stand out between two that do also separates them.
-        let dipped = Moment.moments(scores: [0.3, 0.01, 0.3, 0.39], frames: references([0, 1, 2, 3], fps: 1), fps: 1, top: 0)
+        let dipped = Moment.moments(
+            scores: [0.3, 0.01, 0.3, 0.39], frames: references([0, 1, 2, 3], fps: 1), fps: 1, top: 0)
         #expect(dipped.map(\.frameCount) == [2, 1])
         #expect(dipped[0].start == 2 && dipped[1].start == 0)
     }
@@ -74,8 +81,11 @@ import TestSupport
 
     /// The samples' frames encoded by the default model.
     private func sampleFrames() async throws -> FrameIndex {
-        let sequence = try FrameSequence(directory: TestData.packageRoot.appendingPathComponent("samples/video"), fps: 1)
-        return try await FrameIndex.encoding(sequence, with: try Model.default, modelName: "default", source: "samples/video").index
+        let sequence = try FrameSequence(
+            directory: TestData.packageRoot.appendingPathComponent("samples/video"), fps: 1)
+        return try await FrameIndex.encoding(
+            sequence, with: try Model.default, modelName: "default", source: "samples/video"
+        ).index
     }
 
     /// The digits the samples' video shows, three frames each, and the soundtrack speaks, each
@@ -134,11 +144,16 @@ extension TimelineTests {
         audio.querySpeeds = speeds
         let recipe = try FeatureRecipe(audio: audio, frames: .default)
         let settings = ModelSettings(
-            audio: recipe.audio.settings, frames: recipe.frames.settings, architecture: ModelArchitecture(
-            hidden: 8, embedding: 8, dimension: 8, valueDimension: 8))
+            audio: recipe.audio.settings, frames: recipe.frames.settings,
+            architecture: ModelArchitecture(
+                hidden: 8, embedding: 8, dimension: 8, valueDimension: 8))
         let model = try Model(settings: settings, seed: 2)
-        let sequence = try FrameSequence(directory: TestData.packageRoot.appendingPathComponent("samples/video"), fps: 1)
-        return (model, try await FrameIndex.encoding(sequence, with: model, modelName: "speeds", source: "samples").index, recipe)
+        let sequence = try FrameSequence(
+            directory: TestData.packageRoot.appendingPathComponent("samples/video"), fps: 1)
+        return (
+            model, try await FrameIndex.encoding(sequence, with: model, modelName: "speeds", source: "samples").index,
+            recipe
+        )
     }
 
     /// At several query speeds a segment covers the same stretch of sound at each speed, and
@@ -152,7 +167,9 @@ extension TimelineTests {
         #expect(heard.segments.count == plain.segments.count && plain.segments.count == 10)
         for (a, b) in zip(plain.segments, heard.segments) {
             // Found at speed 0.9 (frames 1/0.9 as many), mapped back: within two frames' rounding.
-            #expect(abs(a.start - b.start) <= 0.02 && abs(a.end - b.end) <= 0.02, "\(a.start)-\(a.end) vs \(b.start)-\(b.end)")
+            #expect(
+                abs(a.start - b.start) <= 0.02 && abs(a.end - b.end) <= 0.02,
+                "\(a.start)-\(a.end) vs \(b.start)-\(b.end)")
         }
     }
 }

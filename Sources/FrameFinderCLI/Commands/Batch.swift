@@ -27,12 +27,16 @@ struct Batch: AsyncParsableCommand {
     @OptionGroup var ranking: RankingOptions
     @OptionGroup var frameRate: FrameRateOptions
 
-    @Option(parsing: .unconditional,
-            help: "Front-end jobs: clips decoded and encoded at the same time (default: the number of cores).")
+    @Option(
+        parsing: .unconditional,
+        help: "Front-end jobs: clips decoded and encoded at the same time (default: the number of cores).")
     var jobs = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Clips scored together in one pass over the frames "
-        + "(default 256; with --top 0 at most 64M scores are held)."))
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp(
+            "Clips scored together in one pass over the frames "
+                + "(default 256; with --top 0 at most 64M scores are held)."))
     var block = 256
 
     @OptionGroup var threading: ThreadingOptions
@@ -40,8 +44,10 @@ struct Batch: AsyncParsableCommand {
     @Flag(help: "Finish an interrupted run: keep the clips already in --out and answer the rest.")
     var resume = false
 
-    @Option(help: ArgumentHelp("Write each clip's heatmap and contact sheet into this folder (NNNN-NAME.heatmap.png, "
-        + "NNNN-NAME.sheet.png; NNNN counts the clips answered in this run).", valueName: "dir"))
+    @Option(
+        help: ArgumentHelp(
+            "Write each clip's heatmap and contact sheet into this folder (NNNN-NAME.heatmap.png, "
+                + "NNNN-NAME.sheet.png; NNNN counts the clips answered in this run).", valueName: "dir"))
     var pictures: String?
 
     @OptionGroup var overwrite: OverwriteOptions
@@ -59,8 +65,9 @@ struct Batch: AsyncParsableCommand {
             if let pictures { try TimelinePictures.createFolder(pictures) }
             let retriever = try model.retriever()
             let source = try frameRate.source(frames)
-            var run = try BatchRun(clips: clips.urls, out: out, retriever: retriever, options: ranking.options,
-                                   fps: frameRate.fps, resume: resume, replace: overwrite.force)
+            var run = try BatchRun(
+                clips: clips.urls, out: out, retriever: retriever, options: ranking.options,
+                fps: frameRate.fps, resume: resume, replace: overwrite.force)
             let torn = run.file.droppedBytes
             if torn > 0 { Terminal.warn("\(out): dropped a torn last line (\(torn) bytes) of the interrupted run") }
             guard !run.pending.isEmpty else {

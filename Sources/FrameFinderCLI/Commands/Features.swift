@@ -28,20 +28,21 @@ struct Features: AsyncParsableCommand {
         try await reportingFailures {
             try overwrite.check([npyPath])
             var progress = ProgressBar(total: 0, label: "describing frames")
-            let shown = if FileSystemName.isDirectory(input) {
-                try await FeatureSummary.frames(in: input) { done, total, skipped in
-                    progress.total = total
-                    if let skipped { progress.interrupt(with: "warning: \(skipped)") }
-                    progress.update(done: done)
+            let shown =
+                if FileSystemName.isDirectory(input) {
+                    try await FeatureSummary.frames(in: input) { done, total, skipped in
+                        progress.total = total
+                        if let skipped { progress.interrupt(with: "warning: \(skipped)") }
+                        progress.update(done: done)
+                    }
+                } else if FileSystemName.status(input) != nil && input.lowercased().hasSuffix(".png") {
+                    try FeatureSummary.frame(contentsOf: input, tokens: tokens)
+                } else {
+                    try FeatureSummary.audio(contentsOf: input)
                 }
-            } else if FileSystemName.status(input) != nil && input.lowercased().hasSuffix(".png") {
-                try FeatureSummary.frame(contentsOf: input, tokens: tokens)
-            } else {
-                try FeatureSummary.audio(contentsOf: input)
-            }
             progress.finish()
             for warning in shown.warnings { Terminal.warn(warning) }
-            shown.lines.forEach { print($0) }
+            for line in shown.lines { print(line) }
             if let npyPath {
                 try shown.array.write(to: URL(fileURLWithPath: npyPath))
                 print(shown.written(npyPath))

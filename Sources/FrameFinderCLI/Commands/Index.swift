@@ -21,12 +21,16 @@ struct Index: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The index file to write (e.g. frames.ffindex).", valueName: "file"))
     var out: String
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Front-end jobs: frames decoded at the same time, two in "
-        + "flight per job (default: the number of cores)."))
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp(
+            "Front-end jobs: frames decoded at the same time, two in "
+                + "flight per job (default: the number of cores)."))
     var jobs = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(parsing: .unconditional,
-            help: "Frames held and encoded at a time, rounded up to a multiple of 2,048 (default 2,048).")
+    @Option(
+        parsing: .unconditional,
+        help: "Frames held and encoded at a time, rounded up to a multiple of 2,048 (default 2,048).")
     var block = FrameIndex.defaultBlockSize
 
     @OptionGroup var frameRate: FrameRateOptions
@@ -45,11 +49,13 @@ struct Index: AsyncParsableCommand {
             let source = try FrameSource(path: frames, fps: frameRate.fps)
             threading.policy(jobs: jobs).apply()
             let retriever = try model.retriever()
-            let (count, _) = try await retriever.writeIndex(of: source, to: URL(fileURLWithPath: out), blockSize: block,
-                                                            framesInFlight: 2 * jobs, events: Terminal.show)
+            let (count, _) = try await retriever.writeIndex(
+                of: source, to: URL(fileURLWithPath: out), blockSize: block,
+                framesInFlight: 2 * jobs, events: Terminal.show)
             let settings = retriever.model.settings
-            print("\(out): \(count) frames at \(source.rate) fps, keys \(count)x\(settings.dimension), "
-                + "values \(count)x\(settings.valueDimension), model \(retriever.name) (\(retriever.identity))")
+            print(
+                "\(out): \(count) frames at \(source.rate) fps, keys \(count)x\(settings.dimension), "
+                    + "values \(count)x\(settings.valueDimension), model \(retriever.name) (\(retriever.identity))")
         }
     }
 }

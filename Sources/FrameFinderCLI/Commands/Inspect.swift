@@ -4,7 +4,8 @@ import FrameFinder
 /// `framefinder inspect FILE`: what a model or an index file holds (`FileDescription`).
 struct Inspect: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Show what a model file (settings, tensors, parameters) or an index file (model, frames, widths) holds."
+        abstract:
+            "Show what a model file (settings, tensors, parameters) or an index file (model, frames, widths) holds."
     )
 
     @Argument(help: "A model (.safetensors) or index (.ffindex) file.")

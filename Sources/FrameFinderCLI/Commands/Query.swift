@@ -47,7 +47,7 @@ struct Query: AsyncParsableCommand {
                 // Pictures need every score and the weights, which the batched timeline does not keep.
                 let detailed = try retriever.detailedTimeline(of: clip, in: index, options: options)
                 let skipped = try pictures.pictures.write(detailed, retriever: retriever)
-                skipped.forEach { Terminal.warn("\($0)") }
+                for line in skipped { Terminal.warn("\(line)") }
             }
         }
     }

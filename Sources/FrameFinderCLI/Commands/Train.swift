@@ -19,10 +19,12 @@ struct Train: AsyncParsableCommand {
     )
 
     @OptionGroup var data: TrainDataOptions
-    @Option(name: .customLong("init"), help: ArgumentHelp(
-        "Fine-tune a trained model: default (the shipped one) or a model file; "
-            + "its feature recipe and architecture are kept.",
-        valueName: "default|model"))
+    @Option(
+        name: .customLong("init"),
+        help: ArgumentHelp(
+            "Fine-tune a trained model: default (the shipped one) or a model file; "
+                + "its feature recipe and architecture are kept.",
+            valueName: "default|model"))
     var initial: String?
     @OptionGroup var features: TrainFeatureOptions
     @OptionGroup var model: TrainModelOptions
@@ -38,8 +40,9 @@ struct Train: AsyncParsableCommand {
         }
         let conflicting = features.given + model.given
         if initial != nil && !conflicting.isEmpty {
-            throw ValidationError("--init keeps the model's feature recipe and architecture; "
-                                  + "drop \(conflicting.joined(separator: ", "))")
+            throw ValidationError(
+                "--init keeps the model's feature recipe and architecture; "
+                    + "drop \(conflicting.joined(separator: ", "))")
         }
     }
 
@@ -66,16 +69,18 @@ struct Train: AsyncParsableCommand {
         let kept = (best ?? last).map { report in
             "; kept epoch \(report.epoch)" + (report.validation.map { ", validation \($0.summary)" } ?? "")
         }
-        print("wrote \(out): \(loaded.data.clips.count) clips, \(loaded.data.frames.rows) frames, "
-              + "\(trained.parameters.scalarCount) parameters" + (kept ?? ""))
+        print(
+            "wrote \(out): \(loaded.data.clips.count) clips, \(loaded.data.frames.rows) frames, "
+                + "\(trained.parameters.scalarCount) parameters" + (kept ?? ""))
     }
 
     /// The model training starts from and its feature recipe: the `--init` model as it is, or a
     /// fresh model of the recipe and architecture the flags describe (their errors are usage errors).
     private func startingModel() throws -> (Model, FeatureRecipe) {
         guard let initial else {
-            let settings = ModelSettings(audio: features.audioSettings, frames: features.frameSettings,
-                                         architecture: model.architecture)
+            let settings = ModelSettings(
+                audio: features.audioSettings, frames: features.frameSettings,
+                architecture: model.architecture)
             do throws(ModelError) {
                 return (try Model(settings: settings, seed: optimisation.seed), try FeatureRecipe(settings: settings))
             } catch { throw ValidationError("\(error)") }

@@ -13,8 +13,9 @@ struct TrainDataOptions: ParsableArguments {
     @Option(help: "Footage: a CSV manifest of streams (columns video, or soundtrack and frames; optional fps).")
     var streams: String?
     @OptionGroup var frameRate: FrameRateOptions
-    @Option(help: ArgumentHelp(
-        "Footage: seconds of audio added on each side of what is heard while a frame is on screen, or of a sound."))
+    @Option(
+        help: ArgumentHelp(
+            "Footage: seconds of audio added on each side of what is heard while a frame is on screen, or of a sound."))
     var context: Double = StreamPairing().context
     @Option(help: "Footage: frames within this many seconds of a positive are neither positives nor negatives.")
     var exclude: Double = StreamPairing().exclusion
@@ -29,19 +30,23 @@ struct TrainDataOptions: ParsableArguments {
     func validate() throws {
         let labelled = audioLabels != nil || imageLabels != nil
         guard labelled != footage else {
-            throw ValidationError("give either --audio-labels and --image-labels, "
-                                  + "or footage (--video, --soundtrack and --frames, or --streams)")
+            throw ValidationError(
+                "give either --audio-labels and --image-labels, "
+                    + "or footage (--video, --soundtrack and --frames, or --streams)")
         }
-        for (first, second, names) in [(audioLabels, imageLabels, "--audio-labels and --image-labels"),
-                                       (soundtrack, frames, "--soundtrack and --frames"),
-                                       (validateAudio, validateImages, "--validate-audio and --validate-images")]
+        for (first, second, names) in [
+            (audioLabels, imageLabels, "--audio-labels and --image-labels"),
+            (soundtrack, frames, "--soundtrack and --frames"),
+            (validateAudio, validateImages, "--validate-audio and --validate-images"),
+        ]
         where (first == nil) != (second == nil) {
             throw ValidationError("\(names) go together")
         }
         if let validateLast {
             guard footage else {
-                throw ValidationError("--validate-last holds out the end of footage; "
-                                      + "labelled data validates with --validate-audio")
+                throw ValidationError(
+                    "--validate-last holds out the end of footage; "
+                        + "labelled data validates with --validate-audio")
             }
             if validateAudio != nil { throw ValidationError("give --validate-last or --validate-audio, not both") }
             if !(validateLast > 0 && validateLast < 1) { throw ValidationError("--validate-last must lie in (0, 1)") }

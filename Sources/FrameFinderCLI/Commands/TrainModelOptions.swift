@@ -15,14 +15,17 @@ struct TrainModelOptions: ParsableArguments {
 
     /// The flags given (they conflict with `--init`).
     var given: [String] {
-        [("--dim", dim != nil), ("--value-dim", valueDim != nil), ("--heads", heads != nil),
-         ("--hidden", hidden != nil), ("--embedding", embedding != nil), ("--pooling", pooling != nil),
-         ("--attended-share", attendedShare != nil)].filter(\.1).map(\.0)
+        [
+            ("--dim", dim != nil), ("--value-dim", valueDim != nil), ("--heads", heads != nil),
+            ("--hidden", hidden != nil), ("--embedding", embedding != nil), ("--pooling", pooling != nil),
+            ("--attended-share", attendedShare != nil),
+        ].filter(\.1).map(\.0)
     }
 
     /// The architecture the flags describe, `ModelArchitecture`'s defaults for the others.
     var architecture: ModelArchitecture {
-        ModelArchitecture(hidden: hidden, embedding: embedding, dimension: dim, valueDimension: valueDim, heads: heads,
-                          poolingQueries: pooling, attendedShare: attendedShare)
+        ModelArchitecture(
+            hidden: hidden, embedding: embedding, dimension: dim, valueDimension: valueDim, heads: heads,
+            poolingQueries: pooling, attendedShare: attendedShare)
     }
 }

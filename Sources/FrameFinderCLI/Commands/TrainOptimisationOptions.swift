@@ -11,9 +11,10 @@ struct TrainOptimisationOptions: ParsableArguments {
     @Option(help: "AdamW weight decay.") var weightDecay: Float = 1e-4
     @Option(help: "Epochs without a better validation mAP before stopping.") var patience: Int = 6
     @Option(help: "Random seed (initialisation, batches, augmentation).") var seed: UInt64 = 0
-    @Option(help: ArgumentHelp(
-        "OpenBLAS threads of the training steps (deterministic for a given seed and thread count); "
-            + "the data are loaded on every core with one OpenBLAS thread each."))
+    @Option(
+        help: ArgumentHelp(
+            "OpenBLAS threads of the training steps (deterministic for a given seed and thread count); "
+                + "the data are loaded on every core with one OpenBLAS thread each."))
     var threads: Int = 1
 
     func validate() throws {

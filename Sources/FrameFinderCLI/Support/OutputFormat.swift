@@ -10,8 +10,10 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case csv
 
     /// The one of three renderings that is in this format.
-    func pick(table: @autoclosure () -> String, json: @autoclosure () -> String,
-              csv: @autoclosure () -> String) -> String {
+    func pick(
+        table: @autoclosure () -> String, json: @autoclosure () -> String,
+        csv: @autoclosure () -> String
+    ) -> String {
         switch self {
         case .table: table()
         case .json: json()

@@ -8,22 +8,26 @@ struct RankingOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "How many frames to show, best first; 0 shows every frame.")
     var top = 10
 
-    @Option(name: .customLong("min-score"), parsing: .unconditional,
-            help: "Show only frames scoring at least this (scores sum to 1 over the frames).")
+    @Option(
+        name: .customLong("min-score"), parsing: .unconditional,
+        help: "Show only frames scoring at least this (scores sum to 1 over the frames).")
     var minimumScore: Float = 0
 
-    @Option(help: ArgumentHelp(
-        "How the recording is cut into moments that each query the frames: whole (one query), sound (one segment "
-            + "per sound, split into pieces of at most 2 s; sound:MAX for MAX s), or window:LEN[,HOP] (LEN-second "
-            + "windows every HOP seconds). With sound, a recording of one sound is queried whole.",
-        valueName: "whole|sound|window:LEN[,HOP]"),
+    @Option(
+        help: ArgumentHelp(
+            "How the recording is cut into moments that each query the frames: whole (one query), sound (one segment "
+                + "per sound, split into pieces of at most 2 s; sound:MAX for MAX s), or window:LEN[,HOP] (LEN-second "
+                + "windows every HOP seconds). With sound, a recording of one sound is queried whole.",
+            valueName: "whole|sound|window:LEN[,HOP]"),
         transform: { text in
             do { return try Segmentation(parsing: text) } catch { throw ValidationError("--segments \(error)") }
         })
     var segments: Segmentation = .default
 
-    @Flag(help: ArgumentHelp("List moments (adjacent frames whose scores stand out, taken together: start-end, "
-            + "peak frame, summed score) instead of single frames."))
+    @Flag(
+        help: ArgumentHelp(
+            "List moments (adjacent frames whose scores stand out, taken together: start-end, "
+                + "peak frame, summed score) instead of single frames."))
     var moments = false
 
     func validate() throws {

@@ -57,8 +57,9 @@ public struct FeatureRecipe: Sendable {
         let decoded = try readingThroughFFmpeg(url) { try DecodedAudio(contentsOf: $0) }
         let speeds = try audio.features(of: decoded, speeds: augmentation.speeds)
         guard augmentation.recordingCount > 0 else { return speeds.map(\.queryTokens) }
-        let recordings = audio.features(of: decoded, recordings: augmentation.recordings,
-                                        count: augmentation.recordingCount, seed: seed)
+        let recordings = audio.features(
+            of: decoded, recordings: augmentation.recordings,
+            count: augmentation.recordingCount, seed: seed)
         return (speeds + recordings).map(\.queryTokens)
     }
 
@@ -74,8 +75,10 @@ public struct FeatureRecipe: Sendable {
             guard case .unreadable = original.reason, let video = try? Video(url: url) else { throw original }
             let decoded: Result<T, any Error>
             do {
-                decoded = try video.withSoundtrack(sampleRate: audio.settings.sampleRate,
-                                                   maximumSeconds: AudioClip.maximumDuration + 1) { wav in
+                decoded = try video.withSoundtrack(
+                    sampleRate: audio.settings.sampleRate,
+                    maximumSeconds: AudioClip.maximumDuration + 1
+                ) { wav in
                     Result { try read(wav) }
                 }
             } catch {
@@ -88,7 +91,9 @@ public struct FeatureRecipe: Sendable {
     }
 
     /// The global token of each readable frame, in order, and the frames that failed.
-    public func frameTokens(of sequence: FrameSequence) async -> (tokens: Matrix, entries: [FrameSequence.Entry], failures: [FrameError]) {
+    public func frameTokens(of sequence: FrameSequence) async -> (
+        tokens: Matrix, entries: [FrameSequence.Entry], failures: [FrameError]
+    ) {
         var rows: [Float] = []
         var entries: [FrameSequence.Entry] = []
         var failures: [FrameError] = []

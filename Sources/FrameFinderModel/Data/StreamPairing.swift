@@ -51,8 +51,9 @@ public struct StreamPairing: Sendable, Equatable {
         let period = 1 / fps
         return frameTimes.indices.map { i in
             let t = frameTimes[i]
-            return Pair(audio: (t - context) ..< (t + period + context), positives: [i],
-                        excluded: excluded(frameTimes: frameTimes, positives: [i], period: period, sound: nil))
+            return Pair(
+                audio: (t - context)..<(t + period + context), positives: [i],
+                excluded: excluded(frameTimes: frameTimes, positives: [i], period: period, sound: nil))
         }
     }
 
@@ -73,8 +74,9 @@ public struct StreamPairing: Sendable, Equatable {
             let positives = overlaps.indices.filter { j in
                 j == most || overlaps[j] >= period * (1 - 1e-9) || overlaps[j] >= minimumShare * length
             }
-            return Pair(audio: (sound.lowerBound - context) ..< (sound.upperBound + context), positives: positives,
-                        excluded: excluded(frameTimes: frameTimes, positives: positives, period: period, sound: sound))
+            return Pair(
+                audio: (sound.lowerBound - context)..<(sound.upperBound + context), positives: positives,
+                excluded: excluded(frameTimes: frameTimes, positives: positives, period: period, sound: sound))
         }
     }
 

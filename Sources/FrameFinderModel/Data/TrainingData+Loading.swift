@@ -30,13 +30,18 @@ extension TrainingData {
         augmentation: ClipAugmentation = ClipAugmentation(), seed: UInt64 = 0
     ) async throws(FileError) -> (data: TrainingData, failures: [LoadFailure]) {
         let clipResults = concurrentMap(Array(audioLabels.entries.enumerated())) { number, entry in
-            Result { try recipe.clipTokens(contentsOf: entry.url, augmentation: augmentation,
-                                           seed: seed &+ UInt64(number)) }
+            Result {
+                try recipe.clipTokens(
+                    contentsOf: entry.url, augmentation: augmentation,
+                    seed: seed &+ UInt64(number))
+            }
         }
         var clips: [[Matrix]] = [], clipLabels: [String] = [], failures: [LoadFailure] = []
         for (entry, result) in zip(audioLabels.entries, clipResults) {
             switch result {
-            case .success(let variants): clips.append(variants); clipLabels.append(entry.label)
+            case .success(let variants):
+                clips.append(variants)
+                clipLabels.append(entry.label)
             case .failure(let error): failures.append(LoadFailure(path: entry.url.path, reason: "\(error)"))
             }
         }

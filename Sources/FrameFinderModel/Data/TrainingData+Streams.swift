@@ -51,8 +51,9 @@ extension TrainingData {
         guard !training.clips.isEmpty else {
             throw FileError(path: streams.first?.path ?? "streams", reason: "no frame has audio to pair it with")
         }
-        return StreamTrainingSet(data: training.data, validation: validation.clips.isEmpty ? nil : validation.data,
-                                 notes: notes)
+        return StreamTrainingSet(
+            data: training.data, validation: validation.clips.isEmpty ? nil : validation.data,
+            notes: notes)
     }
 }
 
@@ -81,7 +82,8 @@ struct PairedFrames {
     }
 
     var data: TrainingData {
-        TrainingData(clips: clips, frames: Matrix(rows: frameRows.count, columns: width, elements: Array(frameRows.joined())),
-                     positives: positives, excluded: excluded)
+        TrainingData(
+            clips: clips, frames: Matrix(rows: frameRows.count, columns: width, elements: Array(frameRows.joined())),
+            positives: positives, excluded: excluded)
     }
 }

@@ -68,8 +68,9 @@ public struct TrainingSources: Sendable, Equatable {
         } else {
             var all = streams
             if let manifest { all += try TrainingStream.manifest(contentsOf: manifest, defaultFPS: fps) }
-            set = try await TrainingData.loadStreams(all, pairing: pairing, recipe: recipe,
-                                                     speeds: augmentation.speeds, validateLast: validateLast)
+            set = try await TrainingData.loadStreams(
+                all, pairing: pairing, recipe: recipe,
+                speeds: augmentation.speeds, validateLast: validateLast)
         }
         if set.validation == nil, let validationLabels {
             let speeds = ClipAugmentation(speeds: recipe.audio.settings.querySpeeds)

@@ -48,7 +48,8 @@ public struct TrainingStream: Sendable, Equatable {
         guard let first = lines.first else { throw FileError(path: url.path, reason: "manifest lists no stream") }
         let header = CSV.fields(of: first).map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         guard header.contains("video") || (header.contains("soundtrack") && header.contains("frames")) else {
-            throw FileError(path: url.path, reason: "manifest header needs a video column, or soundtrack and frames columns")
+            throw FileError(
+                path: url.path, reason: "manifest header needs a video column, or soundtrack and frames columns")
         }
         let base = url.deletingLastPathComponent()
         func resolve(_ path: String) -> URL {
@@ -58,14 +59,16 @@ public struct TrainingStream: Sendable, Equatable {
         for (number, line) in lines.dropFirst().enumerated() {
             let fields = CSV.fields(of: line).map { $0.trimmingCharacters(in: .whitespaces) }
             func field(_ name: String) -> String? {
-                guard let column = header.firstIndex(of: name), column < fields.count, !fields[column].isEmpty else { return nil }
+                guard let column = header.firstIndex(of: name), column < fields.count, !fields[column].isEmpty else {
+                    return nil
+                }
                 return fields[column]
             }
-            let where_ = "line \(number + 2)"
+            let place = "line \(number + 2)"
             var fps = defaultFPS
             if let text = field("fps") {
                 guard let value = Double(text), value.isFinite, value > 0 else {
-                    throw FileError(path: url.path, reason: "\(where_): fps '\(text)' is not a positive number")
+                    throw FileError(path: url.path, reason: "\(place): fps '\(text)' is not a positive number")
                 }
                 fps = value
             }
@@ -74,7 +77,7 @@ public struct TrainingStream: Sendable, Equatable {
             case (nil, let sound?, let frames?):
                 streams.append(TrainingStream(.soundtrack(resolve(sound), frames: resolve(frames)), fps: fps))
             default:
-                throw FileError(path: url.path, reason: "\(where_): give either video, or soundtrack and frames")
+                throw FileError(path: url.path, reason: "\(place): give either video, or soundtrack and frames")
             }
         }
         guard !streams.isEmpty else { throw FileError(path: url.path, reason: "manifest lists no stream") }

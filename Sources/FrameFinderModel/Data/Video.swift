@@ -14,7 +14,8 @@ public struct Video: Sendable {
     public let ffmpeg: URL
 
     /// The line printed when `ffmpeg` is not installed.
-    public static let installHint = "install it, e.g. `apt-get install ffmpeg` (Debian/Ubuntu) or `brew install ffmpeg` (macOS)"
+    public static let installHint =
+        "install it, e.g. `apt-get install ffmpeg` (Debian/Ubuntu) or `brew install ffmpeg` (macOS)"
 
     /// A video read with the `ffmpeg` found on `PATH` (of `environment`).
     ///
@@ -24,7 +25,8 @@ public struct Video: Sendable {
             throw FileError(path: url.path, reason: "no such file or directory")
         }
         guard let ffmpeg = Self.locate("ffmpeg", path: environment["PATH"] ?? "") else {
-            throw FileError(path: url.path, reason: "reading a video needs ffmpeg, which is not on PATH; \(Self.installHint)")
+            throw FileError(
+                path: url.path, reason: "reading a video needs ffmpeg, which is not on PATH; \(Self.installHint)")
         }
         self.url = url
         self.ffmpeg = ffmpeg
@@ -46,8 +48,10 @@ public struct Video: Sendable {
     /// - Throws: `FileError` with ffmpeg's last message when it fails or makes no frame.
     public func extractFrames(fps: Double, into directory: URL) throws(FileError) -> FrameSequence {
         precondition(fps.isFinite && fps > 0, "fps must be finite and positive")
-        try run(["-i", url.path, "-an", "-sn", "-vf", "fps=\(fps)", "-start_number", "0",
-                 directory.appendingPathComponent("frame%06d.png").path])
+        try run([
+            "-i", url.path, "-an", "-sn", "-vf", "fps=\(fps)", "-start_number", "0",
+            directory.appendingPathComponent("frame%06d.png").path,
+        ])
         do { return try FrameSequence(directory: directory, fps: fps) } catch {
             throw FileError(path: url.path, reason: "ffmpeg made no frame (is there a video stream?)")
         }
@@ -56,9 +60,14 @@ public struct Video: Sendable {
     /// Extracts the soundtrack as a mono 16-bit WAV file at `sampleRate` Hz.
     ///
     /// - Throws: `FileError` with ffmpeg's last message when it fails (e.g. no audio stream).
-    public func extractSoundtrack(to wav: URL, sampleRate: Int = 16_000, maximumSeconds: Double? = nil) throws(FileError) {
+    public func extractSoundtrack(to wav: URL, sampleRate: Int = 16_000, maximumSeconds: Double? = nil)
+        throws(FileError)
+    {
         let limit = maximumSeconds.map { ["-t", String($0)] } ?? []
-        try run(["-i", url.path, "-vn", "-ac", "1", "-ar", String(sampleRate), "-c:a", "pcm_s16le"] + limit + ["-y", wav.path])
+        try run(
+            ["-i", url.path, "-vn", "-ac", "1", "-ar", String(sampleRate), "-c:a", "pcm_s16le"] + limit + [
+                "-y", wav.path,
+            ])
     }
 
     /// Runs ffmpeg quietly (errors only) with `arguments`.
@@ -79,7 +88,9 @@ public struct Video: Sendable {
         process.waitUntilExit()
         InterruptCleanup.parkIfInterrupted()
         guard process.terminationStatus == 0 else {
-            let last = message.split(whereSeparator: \.isNewline).last.map(String.init) ?? "exit status \(process.terminationStatus)"
+            let last =
+                message.split(whereSeparator: \.isNewline).last.map(String.init)
+                ?? "exit status \(process.terminationStatus)"
             throw FileError(path: url.path, reason: "ffmpeg failed: \(last)")
         }
     }

@@ -94,6 +94,8 @@ public struct RetrievalEvaluation: Sendable, Equatable {
         }
         unlabelledFrames = unlabelled.count
         overall = RetrievalMetrics(mean: byLabel.values.flatMap { $0 })
-        self.labels = byLabel.keys.sorted().map { LabelMetrics(label: $0, metrics: RetrievalMetrics(mean: byLabel[$0]!)) }
+        self.labels = byLabel.keys.sorted().map {
+            LabelMetrics(label: $0, metrics: RetrievalMetrics(mean: byLabel[$0]!))
+        }
     }
 }

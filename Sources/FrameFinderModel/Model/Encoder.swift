@@ -40,8 +40,10 @@ struct Encoder: Sendable, Equatable {
     /// The name and shape of every tensor this encoder owns, as `initialize` makes them.
     var parameterShapes: [(name: String, rows: Int, columns: Int)] {
         let first = hidden > 0 ? hidden : outputs
-        return [(name(.normGain), 1, inputs), (name(.normBias), 1, inputs),
-                (name(.firstWeight), inputs, first), (name(.firstBias), 1, first)]
+        return [
+            (name(.normGain), 1, inputs), (name(.normBias), 1, inputs),
+            (name(.firstWeight), inputs, first), (name(.firstBias), 1, first),
+        ]
             + (hidden > 0 ? [(name(.secondWeight), hidden, outputs), (name(.secondBias), 1, outputs)] : [])
     }
 

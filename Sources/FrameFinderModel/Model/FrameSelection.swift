@@ -26,7 +26,8 @@ public struct FrameSelection: Sendable {
     /// The clip's attended output `V' = A·V` (its rows of the batch).
     public var attended: Matrix
 
-    public init(frameCount: Int, best: [ScoredFrame], confidence: Double, sum: Double, all: [Float]?, attended: Matrix) {
+    public init(frameCount: Int, best: [ScoredFrame], confidence: Double, sum: Double, all: [Float]?, attended: Matrix)
+    {
         self.frameCount = frameCount
         self.best = best
         self.confidence = confidence
@@ -67,7 +68,9 @@ struct FrameSelector {
         }
         if scratch.count < min(scores.count, 512) { scratch = [Float](repeating: 0, count: min(scores.count, 512)) }
         total += Double(VectorKernels.sum(scores))
-        sumSLogS += scratch.withUnsafeMutableBufferPointer { VectorKernels.sumOfXLogX(scores, scratch: $0.baseAddress!) }
+        sumSLogS += scratch.withUnsafeMutableBufferPointer {
+            VectorKernels.sumOfXLogX(scores, scratch: $0.baseAddress!)
+        }
         var j = 0
         while heap.count < top && j < scores.count {
             heap.append(ScoredFrame(index: seen + j, score: scores[j]))
@@ -92,18 +95,21 @@ struct FrameSelector {
         precondition(seen == frameCount, "Every frame must be scored once")
         guard top > 0 else {
             let best = rankedIndices(all).map { ScoredFrame(index: $0, score: all[$0]) }
-            return FrameSelection(frameCount: frameCount, best: best, confidence: FrameSelection.confidence(all),
-                                  sum: all.reduce(0.0) { $0 + Double($1) }, all: all, attended: attended)
+            return FrameSelection(
+                frameCount: frameCount, best: best, confidence: FrameSelection.confidence(all),
+                sum: all.reduce(0.0) { $0 + Double($1) }, all: all, attended: attended)
         }
         let best = heap.sorted(by: Self.ranksBefore)
         var confidence = 1.0
         if frameCount > 1 {
-            confidence = total > 0
+            confidence =
+                total > 0
                 ? max(0, min(1, 1 - (Foundation.log(total) - sumSLogS / total) / Foundation.log(Double(frameCount))))
                 : 0
         }
-        return FrameSelection(frameCount: frameCount, best: best, confidence: confidence, sum: total, all: nil,
-                              attended: attended)
+        return FrameSelection(
+            frameCount: frameCount, best: best, confidence: confidence, sum: total, all: nil,
+            attended: attended)
     }
 
     /// True when `a` ranks before `b`: a higher score, or the same score and an earlier frame.
@@ -126,7 +132,7 @@ struct FrameSelector {
         var parent = start
         while true {
             var last = parent
-            for child in 2 * parent + 1 ... 2 * parent + 2 where child < heap.count {
+            for child in 2 * parent + 1...2 * parent + 2 where child < heap.count {
                 if Self.ranksBefore(heap[last], heap[child]) { last = child }
             }
             guard last != parent else { return }

@@ -22,7 +22,7 @@ public struct QueryBatch: Sendable {
         var spans: [Range<Int>] = []
         for clip in clips {
             let start = spans.last?.upperBound ?? 0
-            spans.append(start ..< start + clip.rows)
+            spans.append(start..<start + clip.rows)
             elements.append(contentsOf: clip.elements)
         }
         self.queries = Matrix(rows: spans.last?.upperBound ?? 0, columns: width, elements: elements)
@@ -32,8 +32,9 @@ public struct QueryBatch: Sendable {
     /// The rows `queries` already stacked, group `g` being rows `groups[g]` (non-empty ranges
     /// of rows; they may overlap).
     public init(queries: Matrix, groups: [Range<Int>]) {
-        precondition(groups.allSatisfy { !$0.isEmpty && $0.lowerBound >= 0 && $0.upperBound <= queries.rows },
-                     "Each group must be a non-empty range of query rows")
+        precondition(
+            groups.allSatisfy { !$0.isEmpty && $0.lowerBound >= 0 && $0.upperBound <= queries.rows },
+            "Each group must be a non-empty range of query rows")
         self.queries = queries
         self.spans = groups
     }
@@ -70,17 +71,25 @@ extension Model {
         // are the same bit for bit alone or anywhere in any batch, on any number of threads.
         let queries = batch.queries.paddingRows(toMultipleOf: streaming.queryBlock)
         return frames.withViews { keys, values in
-            let first = Attention.streamed(queries: queries, keys: keys, values: values, heads: settings.heads,
-                                           streaming: streaming)
-            var terms = [Attention.WeightTerm(queries: queries, keys: keys, heads: settings.heads,
-                                              logSumExp: first.logSumExp, share: 1 - share)]
+            let first = Attention.streamed(
+                queries: queries, keys: keys, values: values, heads: settings.heads,
+                streaming: streaming)
+            var terms = [
+                Attention.WeightTerm(
+                    queries: queries, keys: keys, heads: settings.heads,
+                    logSumExp: first.logSumExp, share: 1 - share)
+            ]
             if share > 0 {
-                let second = Attention.streamed(queries: first.output, keys: values, values: values, streaming: streaming)
-                terms.append(Attention.WeightTerm(queries: first.output, keys: values, logSumExp: second.logSumExp,
-                                                  share: share))
+                let second = Attention.streamed(
+                    queries: first.output, keys: values, values: values, streaming: streaming)
+                terms.append(
+                    Attention.WeightTerm(
+                        queries: first.output, keys: values, logSumExp: second.logSumExp,
+                        share: share))
             }
-            return select(top: top, frameCount: n, spans: batch.spans, terms: terms, attended: first.output,
-                          streaming: streaming)
+            return select(
+                top: top, frameCount: n, spans: batch.spans, terms: terms, attended: first.output,
+                streaming: streaming)
         }
     }
 
@@ -103,7 +112,9 @@ extension Matrix {
     func paddingRows(toMultipleOf granule: Int) -> Matrix {
         let padded = (rows + granule - 1) / granule * granule
         guard padded != rows else { return self }
-        return Matrix(rows: padded, columns: columns, elements: elements + [Float](repeating: 0, count: (padded - rows) * columns))
+        return Matrix(
+            rows: padded, columns: columns, elements: elements + [Float](repeating: 0, count: (padded - rows) * columns)
+        )
     }
 }
 

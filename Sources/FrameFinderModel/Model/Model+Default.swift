@@ -10,8 +10,10 @@ extension Model {
     /// folder inside it on Apple platforms, so both places are looked at.
     public static var defaultURL: URL? {
         guard let resources = Bundle.module.resourceURL else { return nil }
-        let candidates = [resources.appendingPathComponent("Resources/default.safetensors"),
-                          resources.appendingPathComponent("default.safetensors")]
+        let candidates = [
+            resources.appendingPathComponent("Resources/default.safetensors"),
+            resources.appendingPathComponent("default.safetensors"),
+        ]
         return candidates.first { FileManager.default.fileExists(atPath: $0.path) } ?? candidates[0]
     }
 
@@ -23,8 +25,9 @@ extension Model {
         get throws(ModelError) {
             guard let url = defaultURL, FileManager.default.fileExists(atPath: url.path) else {
                 let folder = Bundle.module.resourceURL?.path ?? "the package resources"
-                throw .invalidFile(path: defaultName + " model",
-                                   reason: "missing from this build (no default.safetensors in \(folder))")
+                throw .invalidFile(
+                    path: defaultName + " model",
+                    reason: "missing from this build (no default.safetensors in \(folder))")
             }
             return try Model(contentsOf: url)
         }

@@ -1,5 +1,5 @@
-import FrameFinderAttention
 import Foundation
+import FrameFinderAttention
 import FrameFinderMath
 
 /// A mini-batch for training: clips, candidate frames, and which frames each clip is about.
@@ -16,12 +16,15 @@ public struct TrainingBatch: Sendable {
 
     public init(clips: [Matrix], frames: Matrix, positives: [[Int]], excluded: [[Int]]? = nil) {
         precondition(clips.count == positives.count, "Each clip needs its positives")
-        precondition(positives.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0 >= 0 && $0 < frames.rows } },
-                     "Every clip needs at least one positive frame within the batch")
+        precondition(
+            positives.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0 >= 0 && $0 < frames.rows } },
+            "Every clip needs at least one positive frame within the batch")
         let excluded = excluded ?? Array(repeating: [], count: clips.count)
-        precondition(excluded.count == clips.count && zip(excluded, positives).allSatisfy { ex, pos in
-            ex.allSatisfy { $0 >= 0 && $0 < frames.rows } && Set(ex).isDisjoint(with: pos)
-        }, "Excluded frames must be in the batch and not positives")
+        precondition(
+            excluded.count == clips.count
+                && zip(excluded, positives).allSatisfy { ex, pos in
+                    ex.allSatisfy { $0 >= 0 && $0 < frames.rows } && Set(ex).isDisjoint(with: pos)
+                }, "Excluded frames must be in the batch and not positives")
         self.clips = clips
         self.frames = frames
         self.positives = positives
@@ -52,8 +55,8 @@ extension Model {
     /// trained is what ranks. A clip's excluded frames (`TrainingBatch.excluded`) are masked
     /// out of both attention softmaxes for its rows (`−∞` before the softmax, so their weight
     /// is exactly 0 and they take no gradient): its scores are a distribution over the
-    /// remaining frames, as if the excluded ones were not in the batch. A uniform target keeps the mass from piling onto a single
-    /// positive, which would leave the other positives unranked
+    /// remaining frames, as if the excluded ones were not in the batch. A uniform target keeps
+    /// the mass from piling onto a single positive, which would leave the other positives unranked
     /// (`../shared/notes/quality-prototype.md`).
     ///
     /// Gradients are derived by hand, layer by layer (the attention's own backward pass,
@@ -67,8 +70,9 @@ extension Model {
 
         // Audio: encode every clip's tokens in one pass, then pool per clip when the model pools.
         let clipRanges = Self.rowRanges(batch.clips.map(\.rows))
-        let audioInput = Self.standardize(Matrix.concatenatingRows(batch.clips, columns: s.audioTokenWidth),
-                                          mean: p[Name.audioMean], std: p[Name.audioStd])
+        let audioInput = Self.standardize(
+            Matrix.concatenatingRows(batch.clips, columns: s.audioTokenWidth),
+            mean: p[Name.audioMean], std: p[Name.audioStd])
         let audioEncoder = Self.audioEncoder(s)
         let (encodedAudio, audioCache) = audioEncoder.forward(audioInput, parameters: p)
         var poolForwards: [Attention.Forward] = []
@@ -93,9 +97,11 @@ extension Model {
         let mask = batch.exclusionMask(sourceRanges: sourceRanges)
         let forward = cross(queriesFrom: sources, keysAndValuesFrom: encodedFrames, mask: mask)
         let share = s.attendedShare
-        let second = share > 0
-            ? Attention.scaledDotProduct(queries: forward.attended, keys: forward.values, values: forward.values,
-                                         mask: mask)
+        let second =
+            share > 0
+            ? Attention.scaledDotProduct(
+                queries: forward.attended, keys: forward.values, values: forward.values,
+                mask: mask)
             : nil
 
         // Scores, loss and ∂L/∂score.
@@ -179,7 +185,7 @@ extension Model {
         var start = 0
         return counts.map { count in
             defer { start += count }
-            return start ..< start + count
+            return start..<start + count
         }
     }
 }

@@ -52,8 +52,9 @@ extension Model {
         }
         let x = Self.standardize(tokens, mean: parameters[Name.frameMean], std: parameters[Name.frameStd])
         let encoded = Self.frameEncoder(settings).forward(x, parameters: parameters).output
-        return EncodedFrames(keys: encoded.matmul(parameters[Name.crossKeyProjection]),
-                             values: encoded.matmul(parameters[Name.crossValueProjection]))
+        return EncodedFrames(
+            keys: encoded.matmul(parameters[Name.crossKeyProjection]),
+            values: encoded.matmul(parameters[Name.crossValueProjection]))
     }
 
     /// Scores every frame for a clip's queries.
@@ -69,7 +70,7 @@ extension Model {
     /// `Model+Loss`), and ranking sorts by the same score. The second term spreads the mass
     /// from the frames the sound points at to the frames that look like them.
     public func scores(queries: Matrix, frames: EncodedFrames) -> FrameScores {
-        scores(queries: queries, groups: [0 ..< queries.rows], frames: frames)[0]
+        scores(queries: queries, groups: [0..<queries.rows], frames: frames)[0]
     }
 
     /// Scores every frame for several queries at once: one cross-attention over all the rows
@@ -86,21 +87,28 @@ extension Model {
     ///
     /// - Precondition: every group is a non-empty range of rows of `queries`.
     public func scores(queries: Matrix, groups: [Range<Int>], frames: EncodedFrames) -> [FrameScores] {
-        precondition(groups.allSatisfy { !$0.isEmpty && $0.lowerBound >= 0 && $0.upperBound <= queries.rows },
-                     "Each group must be a non-empty range of query rows")
+        precondition(
+            groups.allSatisfy { !$0.isEmpty && $0.lowerBound >= 0 && $0.upperBound <= queries.rows },
+            "Each group must be a non-empty range of query rows")
         let n = frames.count
         let share = settings.attendedShare
         guard n > 0 else {
-            return groups.map { FrameScores(scores: [], weights: nil, attended: Matrix(rows: $0.count, columns: settings.valueDimension)) }
+            return groups.map {
+                FrameScores(
+                    scores: [], weights: nil, attended: Matrix(rows: $0.count, columns: settings.valueDimension))
+            }
         }
         if queries.rows * n <= Self.heldWeightLimit {
-            let first = Attention.scaledDotProduct(queries: queries, keys: frames.keys, values: frames.values,
-                                                   heads: settings.heads)
+            let first = Attention.scaledDotProduct(
+                queries: queries, keys: frames.keys, values: frames.values,
+                heads: settings.heads)
             var weights = first.weights[0]
             for h in 1..<first.weights.count { weights.add(first.weights[h]) }
             weights = weights.scaled(by: 1 / Float(settings.heads))
-            let second = share > 0
-                ? Attention.scaledDotProduct(queries: first.output, keys: frames.values, values: frames.values).weights[0]
+            let second =
+                share > 0
+                ? Attention.scaledDotProduct(queries: first.output, keys: frames.values, values: frames.values).weights[
+                    0]
                 : nil
             return groups.map { rows in
                 let own = weights.rows(rows)
@@ -129,8 +137,9 @@ extension Model {
     /// - Throws: `ModelError.tokenWidth` when the patch tokens do not fit the model.
     public func patchAttention(queries: Matrix, patchTokens: Matrix) throws(ModelError) -> [Float] {
         let patches = try encodeFrames(patchTokens)
-        let weighting = Attention.scaledDotProduct(queries: queries, keys: patches.keys, values: patches.values,
-                                                   heads: settings.heads)
+        let weighting = Attention.scaledDotProduct(
+            queries: queries, keys: patches.keys, values: patches.values,
+            heads: settings.heads)
         var mean = [Float](repeating: 0, count: patchTokens.rows)
         for weights in weighting.weights {
             for (p, value) in weights.columnMeans.enumerated() { mean[p] += value / Float(settings.heads) }

@@ -11,22 +11,28 @@ extension Model {
         /// `P` and the projections of the attention pooling.
         public static let poolQuery = "pool.query"
         public static let poolQueryProjection = "pool.wq", poolKeyProjection = "pool.wk",
-                          poolValueProjection = "pool.wv"
+            poolValueProjection = "pool.wv"
         /// `W_Q`, `W_K`, `W_V` of the cross-attention.
         public static let crossQueryProjection = "cross.wq", crossKeyProjection = "cross.wk",
-                          crossValueProjection = "cross.wv"
+            crossValueProjection = "cross.wv"
 
         /// The normalisation statistics: measured on data, never trained.
         public static let statistics: Set<String> = [audioMean, audioStd, frameMean, frameStd]
 
         /// The tensors of one encoder, each named `prefix.part` (`audio.encoder.fc1.weight`).
         public enum EncoderPart: String, Sendable, CaseIterable {
-            /// LayerNorm's `γ`, `β`.
-            case normGain = "norm.gain", normBias = "norm.bias"
-            /// `W₁`, `b₁`: the first (or only) layer.
-            case firstWeight = "fc1.weight", firstBias = "fc1.bias"
-            /// `W₂`, `b₂`: the second layer, with a hidden width.
-            case secondWeight = "fc2.weight", secondBias = "fc2.bias"
+            /// LayerNorm's `γ`.
+            case normGain = "norm.gain"
+            /// LayerNorm's `β`.
+            case normBias = "norm.bias"
+            /// `W₁`: the first (or only) layer's weights.
+            case firstWeight = "fc1.weight"
+            /// `b₁`: the first layer's bias.
+            case firstBias = "fc1.bias"
+            /// `W₂`: the second layer's weights (with a hidden width).
+            case secondWeight = "fc2.weight"
+            /// `b₂`: the second layer's bias.
+            case secondBias = "fc2.bias"
         }
     }
 }

@@ -79,11 +79,15 @@ public struct Model: Sendable, Equatable {
         shapes += audioEncoder(s).parameterShapes + frameEncoder(s).parameterShapes
         let e = s.embedding
         if s.poolingQueries > 0 {
-            shapes += [(Name.poolQuery, s.poolingQueries, e), (Name.poolQueryProjection, e, e),
-                       (Name.poolKeyProjection, e, e), (Name.poolValueProjection, e, e)]
+            shapes += [
+                (Name.poolQuery, s.poolingQueries, e), (Name.poolQueryProjection, e, e),
+                (Name.poolKeyProjection, e, e), (Name.poolValueProjection, e, e),
+            ]
         }
-        shapes += [(Name.crossQueryProjection, e, s.dimension), (Name.crossKeyProjection, e, s.dimension),
-                   (Name.crossValueProjection, e, s.valueDimension)]
+        shapes += [
+            (Name.crossQueryProjection, e, s.dimension), (Name.crossKeyProjection, e, s.dimension),
+            (Name.crossValueProjection, e, s.valueDimension),
+        ]
         return shapes
     }
 
@@ -105,16 +109,18 @@ public struct Model: Sendable, Equatable {
     /// The attention that pools a clip's tokens: learned queries over the clip's tokens.
     var pooling: Attention? {
         guard settings.poolingQueries > 0 else { return nil }
-        return Attention(queryProjection: parameters[Name.poolQueryProjection],
-                         keyProjection: parameters[Name.poolKeyProjection],
-                         valueProjection: parameters[Name.poolValueProjection])
+        return Attention(
+            queryProjection: parameters[Name.poolQueryProjection],
+            keyProjection: parameters[Name.poolKeyProjection],
+            valueProjection: parameters[Name.poolValueProjection])
     }
 
     /// The cross-attention from the clip's tokens to the frames.
     var crossAttention: Attention {
-        Attention(queryProjection: parameters[Name.crossQueryProjection],
-                  keyProjection: parameters[Name.crossKeyProjection],
-                  valueProjection: parameters[Name.crossValueProjection], heads: settings.heads)
+        Attention(
+            queryProjection: parameters[Name.crossQueryProjection],
+            keyProjection: parameters[Name.crossKeyProjection],
+            valueProjection: parameters[Name.crossValueProjection], heads: settings.heads)
     }
 
     // MARK: - Normalisation statistics
@@ -137,7 +143,9 @@ public struct Model: Sendable, Equatable {
             }
         }
         let std = variance.map { max(($0 / n).squareRoot(), 1e-3) }
-        return (Matrix(rows: 1, columns: mean.count, elements: mean), Matrix(rows: 1, columns: std.count, elements: std))
+        return (
+            Matrix(rows: 1, columns: mean.count, elements: mean), Matrix(rows: 1, columns: std.count, elements: std)
+        )
     }
 
     /// `(x − μ) / σ` for every row.

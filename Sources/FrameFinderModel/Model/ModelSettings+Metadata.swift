@@ -82,14 +82,18 @@ extension ModelSettings {
             return
         }
         do {
-            self.init(audio: try AudioFeatureSettings(metadata: metadata),
-                      frames: try FrameDescriptorSettings(metadata: metadata), architecture: architecture)
+            self.init(
+                audio: try AudioFeatureSettings(metadata: metadata),
+                frames: try FrameDescriptorSettings(metadata: metadata), architecture: architecture)
         } catch { throw ModelError(setting: error) }
         try validate()
-        for (key, stored, derived) in [(Key.audioTokenWidth, widths.audio, audioTokenWidth),
-                                       (Key.frameTokenWidth, widths.frames, frameTokenWidth)] where stored != derived {
-            throw .invalidSetting(key: key,
-                                  reason: "\(stored) does not match the feature settings, which give \(derived)")
+        for (key, stored, derived) in [
+            (Key.audioTokenWidth, widths.audio, audioTokenWidth),
+            (Key.frameTokenWidth, widths.frames, frameTokenWidth),
+        ] where stored != derived {
+            throw .invalidSetting(
+                key: key,
+                reason: "\(stored) does not match the feature settings, which give \(derived)")
         }
     }
 }

@@ -23,8 +23,10 @@ public struct ModelSettings: Sendable, Equatable {
     public var architecture: ModelArchitecture
 
     /// The settings of a model whose tokens the front-ends make with `audio` and `frames`.
-    public init(audio: AudioFeatureSettings, frames: FrameDescriptorSettings,
-                architecture: ModelArchitecture = ModelArchitecture()) {
+    public init(
+        audio: AudioFeatureSettings, frames: FrameDescriptorSettings,
+        architecture: ModelArchitecture = ModelArchitecture()
+    ) {
         self.init(inputs: .features(audio: audio, frames: frames), architecture: architecture)
     }
 
@@ -96,10 +98,12 @@ public struct ModelSettings: Sendable, Equatable {
             if !ok { throw .invalidSetting(key: key, reason: reason()) }
         }
         let a = architecture
-        let widths = [(Key.audioTokenWidth, audioTokenWidth, 1), (Key.frameTokenWidth, frameTokenWidth, 1),
-                      (Key.hidden, a.hidden, 0), (Key.embedding, a.embedding, 1),
-                      (Key.dimension, a.dimension, 1), (Key.valueDimension, a.valueDimension, 1),
-                      (Key.heads, a.heads, 1), (Key.poolingQueries, a.poolingQueries, 0)]
+        let widths = [
+            (Key.audioTokenWidth, audioTokenWidth, 1), (Key.frameTokenWidth, frameTokenWidth, 1),
+            (Key.hidden, a.hidden, 0), (Key.embedding, a.embedding, 1),
+            (Key.dimension, a.dimension, 1), (Key.valueDimension, a.valueDimension, 1),
+            (Key.heads, a.heads, 1), (Key.poolingQueries, a.poolingQueries, 0),
+        ]
         for (key, value, least) in widths {
             try check(value >= least, key, "\(value) must be at least \(least)")
             let limit = key == Key.heads || key == Key.poolingQueries ? Self.maximumCount : Self.maximumWidth
@@ -108,11 +112,13 @@ public struct ModelSettings: Sendable, Equatable {
         for (key, value) in [(Key.dimension, a.dimension), (Key.valueDimension, a.valueDimension)] {
             try check(value % a.heads == 0, key, "\(value) is not a multiple of \(Key.heads) (\(a.heads))")
         }
-        try check(a.attendedShare >= 0 && a.attendedShare <= 1, Key.attendedShare,
-                  "\(a.attendedShare) must lie in [0, 1]")
+        try check(
+            a.attendedShare >= 0 && a.attendedShare <= 1, Key.attendedShare,
+            "\(a.attendedShare) must lie in [0, 1]")
         // Every width is at most 2¹⁶, so each product below is at most 2³² and cannot overflow.
         let scalars = Model.parameterShapes(self).reduce(0) { $0 + $1.rows * $1.columns }
-        try check(scalars <= Self.maximumScalars, "model settings",
-                  "make \(scalars) parameters, more than the limit of \(Self.maximumScalars)")
+        try check(
+            scalars <= Self.maximumScalars, "model settings",
+            "make \(scalars) parameters, more than the limit of \(Self.maximumScalars)")
     }
 }

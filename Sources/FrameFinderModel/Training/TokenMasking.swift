@@ -23,7 +23,9 @@ public struct TokenMasking: Sendable, Equatable {
     /// The widest time mask, in blocks.
     public var maxBlocks: Int
 
-    public init(blockWidth: Int, featureMasks: Int = 0, maxFeatureWidth: Int = 0, blockMasks: Int = 0, maxBlocks: Int = 0) {
+    public init(
+        blockWidth: Int, featureMasks: Int = 0, maxFeatureWidth: Int = 0, blockMasks: Int = 0, maxBlocks: Int = 0
+    ) {
         self.blockWidth = blockWidth
         self.featureMasks = featureMasks
         self.maxFeatureWidth = maxFeatureWidth
@@ -76,7 +78,8 @@ extension TokenMasking {
         public init?(_ text: String) {
             let parts = text.split(separator: ":", omittingEmptySubsequences: false)
             guard parts.count == 2, let count = Int(parts[0]), let width = Int(parts[1]),
-                  (0...Self.maximumCount).contains(count), (0...Self.maximumWidth).contains(width) else { return nil }
+                (0...Self.maximumCount).contains(count), (0...Self.maximumWidth).contains(width)
+            else { return nil }
             self.init(count: count, width: width)
         }
 
@@ -86,7 +89,8 @@ extension TokenMasking {
 
     /// Frequency masks of `features` and time masks of `blocks` (none for a nil one).
     public init(blockWidth: Int, features: Runs?, blocks: Runs?) {
-        self.init(blockWidth: blockWidth, featureMasks: features?.count ?? 0, maxFeatureWidth: features?.width ?? 0,
-                  blockMasks: blocks?.count ?? 0, maxBlocks: blocks?.width ?? 0)
+        self.init(
+            blockWidth: blockWidth, featureMasks: features?.count ?? 0, maxFeatureWidth: features?.width ?? 0,
+            blockMasks: blocks?.count ?? 0, maxBlocks: blocks?.width ?? 0)
     }
 }

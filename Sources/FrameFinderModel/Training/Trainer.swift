@@ -63,9 +63,10 @@ public enum Trainer {
     /// Trains `model` on `data`, checking `validation` after each epoch.
     ///
     /// Deterministic for a given seed and BLAS thread count. Normalisation statistics are
-    /// measured on the training tokens first (unless `options.fitsNormalization` is false). Without validation data the last epoch's model
-    /// is returned; with it, the model of the epoch with the best validation mAP, and training
-    /// stops after `options.patience` epochs without improvement.
+    /// measured on the training tokens first (unless `options.fitsNormalization` is false).
+    /// Without validation data the last epoch's model is returned; with it, the model of the
+    /// epoch with the best validation mAP, and training stops after `options.patience` epochs
+    /// without improvement.
     ///
     /// - Parameter progress: called after every epoch (e.g. to print a line on stderr).
     public static func train(
@@ -93,7 +94,7 @@ public enum Trainer {
             var lossSum: Double = 0
             var batches = 0
             for chunkStart in stride(from: 0, to: order.count, by: max(options.clipsPerBatch, 1)) {
-                let clipIndices = Array(order[chunkStart ..< min(chunkStart + options.clipsPerBatch, order.count)])
+                let clipIndices = Array(order[chunkStart..<min(chunkStart + options.clipsPerBatch, order.count)])
                 let batch = sampler.batch(clips: clipIndices, using: &generator)
                 let (loss, gradients) = model.loss(on: batch)
                 guard loss.isFinite else { throw .diverged(epoch: epoch) }
@@ -117,8 +118,10 @@ public enum Trainer {
             } else {
                 best = model
             }
-            progress(EpochReport(epoch: epoch, loss: Float(lossSum / Double(max(batches, 1))), validation: metrics,
-                                 pairsPerSecond: Double(order.count) / max(seconds, 1e-9), isBest: isBest))
+            progress(
+                EpochReport(
+                    epoch: epoch, loss: Float(lossSum / Double(max(batches, 1))), validation: metrics,
+                    pairsPerSecond: Double(order.count) / max(seconds, 1e-9), isBest: isBest))
             if validation != nil && sinceBest >= options.patience { break }
         }
         return best
@@ -159,7 +162,9 @@ struct BatchSampler {
     }
 
     func batch(clips clipIndices: [Int], using generator: inout SeededGenerator) -> TrainingBatch {
-        if let positives = data.positives { return pairedBatch(clips: clipIndices, positives: positives, using: &generator) }
+        if let positives = data.positives {
+            return pairedBatch(clips: clipIndices, positives: positives, using: &generator)
+        }
         let groups = Array(Set(clipIndices.map { data.clipGroups[$0] })).sorted()
         let perGroup = max(1, framesPerBatch / max(groups.count, 1))
         var chosen: [Int] = []
@@ -184,7 +189,9 @@ struct BatchSampler {
 
     /// A batch of clips paired frame by frame: every clip's positives, then random frames; each
     /// clip's excluded frames that made it into the batch are excluded there.
-    private func pairedBatch(clips clipIndices: [Int], positives: [[Int]], using generator: inout SeededGenerator) -> TrainingBatch {
+    private func pairedBatch(clips clipIndices: [Int], positives: [[Int]], using generator: inout SeededGenerator)
+        -> TrainingBatch
+    {
         var chosen: [Int] = []
         var position: [Int: Int] = [:]
         func take(_ frame: Int) {

@@ -34,10 +34,12 @@ public struct TrainingData: Sendable {
     /// of `frames`, and rows `excluded[i]` are neither its positives nor its negatives.
     public init(clips: [[Matrix]], frames: Matrix, positives: [[Int]], excluded: [[Int]]) {
         precondition(clips.count == positives.count && clips.count == excluded.count, "One pairing per clip")
-        precondition(positives.joined().allSatisfy { (0..<frames.rows).contains($0) }
-                     && excluded.joined().allSatisfy { (0..<frames.rows).contains($0) }, "Frames out of range")
-        self.init(clips: clips, clipGroups: Array(clips.indices), frames: frames,
-                  frameGroups: Array(repeating: -1, count: frames.rows))
+        precondition(
+            positives.joined().allSatisfy { (0..<frames.rows).contains($0) }
+                && excluded.joined().allSatisfy { (0..<frames.rows).contains($0) }, "Frames out of range")
+        self.init(
+            clips: clips, clipGroups: Array(clips.indices), frames: frames,
+            frameGroups: Array(repeating: -1, count: frames.rows))
         self.positives = positives
         self.excluded = excluded
     }
@@ -59,8 +61,9 @@ public struct TrainingData: Sendable {
     /// Pairs from aligned streams: clip `i` is the soundtrack around frame `i`.
     public static func aligned(clips: [[Matrix]], frames: Matrix) -> TrainingData {
         precondition(clips.count == frames.rows, "Aligned streams need one clip per frame")
-        return TrainingData(clips: clips, clipGroups: Array(clips.indices), frames: frames,
-                            frameGroups: Array(0..<frames.rows))
+        return TrainingData(
+            clips: clips, clipGroups: Array(clips.indices), frames: frames,
+            frameGroups: Array(0..<frames.rows))
     }
 
     /// The same data with each clip's variants stacked into one token matrix: how a model

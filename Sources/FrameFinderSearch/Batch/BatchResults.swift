@@ -33,7 +33,8 @@ public struct BatchResults: Sendable {
     ///   (a torn last line, from an interrupted run, is skipped: `skippedTornLine`).
     public init(contentsOf path: String) throws(FileError) {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw FileError(path: path, reason: FileManager.default.fileExists(atPath: path) ? "cannot read file" : "no such file")
+            throw FileError(
+                path: path, reason: FileManager.default.fileExists(atPath: path) ? "cannot read file" : "no such file")
         }
         let (lines, torn) = try Self.lines(of: data, path: path)
         skippedTornLine = torn
@@ -53,9 +54,11 @@ public struct BatchResults: Sendable {
             guard let results = line.results else {
                 throw FileError(path: path, reason: "line \(number + 1) has no results array")
             }
-            rankings.append(RetrievalEvaluation.RankedQuery(
-                query: standardize(line.query), frames: results.sorted { $0.rank < $1.rank }.map { standardize($0.frame) },
-                scoredFrames: line.frames))
+            rankings.append(
+                RetrievalEvaluation.RankedQuery(
+                    query: standardize(line.query),
+                    frames: results.sorted { $0.rank < $1.rank }.map { standardize($0.frame) },
+                    scoredFrames: line.frames))
         }
     }
 
@@ -64,7 +67,9 @@ public struct BatchResults: Sendable {
     ///
     /// - Throws: `FileError` naming `path` and the first whole line that is not a result line
     ///   (`purpose` appended to the reason).
-    static func lines(of data: Data, path: String, purpose: String = "") throws(FileError) -> (lines: [Line], torn: Bool) {
+    static func lines(of data: Data, path: String, purpose: String = "") throws(FileError) -> (
+        lines: [Line], torn: Bool
+    ) {
         let decoder = JSONDecoder()
         let lines = data.split(separator: UInt8(ascii: "\n"))
         var decoded: [Line] = []
@@ -89,7 +94,8 @@ extension LabelledFiles {
         for csv in csvs {
             for (path, label) in try LabelledFiles(csv: URL(fileURLWithPath: csv)).labelsByPath {
                 if let earlier = merged[path], earlier != label {
-                    throw FileError(path: csv, reason: "labels \(path) '\(label)', but an earlier CSV says '\(earlier)'")
+                    throw FileError(
+                        path: csv, reason: "labels \(path) '\(label)', but an earlier CSV says '\(earlier)'")
                 }
                 merged[path] = label
             }

@@ -89,7 +89,8 @@ public final class BatchResultsFile {
         let whole = (data.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? data.startIndex) - data.startIndex
         if whole < data.count {
             guard truncate(path, off_t(whole)) == 0 else {
-                throw FileError(path: path, reason: "cannot drop the torn last line (\(String(cString: strerror(errno))))")
+                throw FileError(
+                    path: path, reason: "cannot drop the torn last line (\(String(cString: strerror(errno))))")
             }
             droppedBytes = data.count - whole
         }

@@ -43,8 +43,10 @@ public struct BatchRun {
     /// - Throws: `BatchError` when the file exists without `resume` or `replace`, or resuming
     ///   changes a setting; `FileError` when a file cannot be read or written. A file this
     ///   run created is removed again.
-    public init(clips: [URL], out: String, retriever: Retriever, options: SearchOptions, fps: Double?,
-                resume: Bool, replace: Bool = false) throws {
+    public init(
+        clips: [URL], out: String, retriever: Retriever, options: SearchOptions, fps: Double?,
+        resume: Bool, replace: Bool = false
+    ) throws {
         (self.clips, self.retriever, self.options) = (clips, retriever, options)
         let file = try BatchResultsFile(path: out, resume: resume, replace: replace)
         (self.file, pending) = (file, clips.filter { !file.queries.contains($0.path) })
@@ -107,13 +109,15 @@ public struct BatchRun {
 
     private func answer(against frames: FrameIndex, progress: (Answer) -> Void) throws -> Int {
         // Moments are found among every score, so a clip then keeps them all, as `top` 0 does.
-        let clipsPerBlock = options.top == 0 || options.moments
+        let clipsPerBlock =
+            options.top == 0 || options.moments
             ? max(1, min(block, Self.heldScoreLimit / max(frames.count, 1))) : block
         var failed = 0
         for start in stride(from: 0, to: pending.count, by: clipsPerBlock) {
-            let positions = start ..< min(start + clipsPerBlock, pending.count)
-            let results = retriever.timelines(of: Array(pending[positions]), in: frames, options: options, jobs: jobs,
-                                              streaming: streaming)
+            let positions = start..<min(start + clipsPerBlock, pending.count)
+            let results = retriever.timelines(
+                of: Array(pending[positions]), in: frames, options: options, jobs: jobs,
+                streaming: streaming)
             for (position, result) in zip(positions, results) {
                 switch result {
                 case .success(let timeline): try file.append(timeline)

@@ -1,6 +1,6 @@
 import Foundation
-import FrameFinderMath
 import FrameFinderFrames
+import FrameFinderMath
 import FrameFinderModel
 
 /// The audio clips of a batch: found in a directory, or listed in a manifest.
@@ -46,7 +46,8 @@ public struct ClipList: Sendable, Equatable {
             urls = try Self.manifest(url)
         }
         guard !urls.isEmpty else {
-            throw FileError(path: url.path, reason: isDirectory ? "no audio file found (by extension)" : "manifest lists no file")
+            throw FileError(
+                path: url.path, reason: isDirectory ? "no audio file found (by extension)" : "manifest lists no file")
         }
     }
 
@@ -70,7 +71,8 @@ public struct ClipList: Sendable, Equatable {
                     if let inner = FileSystemName.contentsOfDirectory(item.path) {
                         pending.append((item, inner))
                     } else {
-                        warnings.append("\(item.path): cannot list this folder (permission denied?); its clips are left out")
+                        warnings.append(
+                            "\(item.path): cannot list this folder (permission denied?); its clips are left out")
                     }
                     continue
                 }
@@ -105,6 +107,8 @@ public struct ClipList: Sendable, Equatable {
         } else {
             paths = lines.map { $0.trimmingCharacters(in: .whitespaces) }
         }
-        return paths.map { ($0.hasPrefix("/") ? URL(fileURLWithPath: $0) : base.appendingPathComponent($0)).standardizedFileURL }
+        return paths.map {
+            ($0.hasPrefix("/") ? URL(fileURLWithPath: $0) : base.appendingPathComponent($0)).standardizedFileURL
+        }
     }
 }

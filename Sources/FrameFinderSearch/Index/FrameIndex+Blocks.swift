@@ -31,8 +31,9 @@ extension FrameIndex {
         name: (@Sendable (FrameSequence.Entry) -> String)? = nil,
         blockSize: Int = defaultBlockSize, framesInFlight: Int = FrameSequence.defaultFramesInFlight
     ) async throws -> (index: FrameIndex, failures: [FrameError]) {
-        try await encoding(sequence, with: Retriever(model: model, name: modelName), source: source, name: name,
-                           blockSize: blockSize, framesInFlight: framesInFlight)
+        try await encoding(
+            sequence, with: Retriever(model: model, name: modelName), source: source, name: name,
+            blockSize: blockSize, framesInFlight: framesInFlight)
     }
 
     /// `encoding(_:with:modelName:...)` with a retriever's recipe and identity.
@@ -44,8 +45,10 @@ extension FrameIndex {
         let model = retriever.model
         var references: [FrameReference] = []
         var keys: [Float] = [], values: [Float] = []
-        let failures = try await encodeBlocks(sequence, with: retriever, source: source, name: name,
-                                              blockSize: blockSize, framesInFlight: framesInFlight) { block, encoded in
+        let failures = try await encodeBlocks(
+            sequence, with: retriever, source: source, name: name,
+            blockSize: blockSize, framesInFlight: framesInFlight
+        ) { block, encoded in
             references += block
             keys += encoded.keys.elements
             values += encoded.values.elements
@@ -53,8 +56,9 @@ extension FrameIndex {
         let encoded = EncodedFrames(
             keys: Matrix(rows: references.count, columns: model.settings.dimension, elements: keys),
             values: Matrix(rows: references.count, columns: model.settings.valueDimension, elements: values))
-        let index = FrameIndex(modelIdentity: retriever.identity, modelName: retriever.name, fps: sequence.fps,
-                               source: source, frames: references, encoded: encoded)
+        let index = FrameIndex(
+            modelIdentity: retriever.identity, modelName: retriever.name, fps: sequence.fps,
+            source: source, frames: references, encoded: encoded)
         try index.checkScorable(model: model, path: retriever.name)
         return (index, failures)
     }
@@ -75,11 +79,14 @@ extension FrameIndex {
         blockSize: Int = defaultBlockSize, framesInFlight: Int = FrameSequence.defaultFramesInFlight
     ) async throws -> (count: Int, failures: [FrameError]) {
         let model = retriever.model
-        let writer = try FrameIndexWriter(url: url, modelIdentity: retriever.identity, modelName: retriever.name,
-                                          fps: sequence.fps, source: source, keyWidth: model.settings.dimension,
-                                          valueWidth: model.settings.valueDimension)
-        let failures = try await encodeBlocks(sequence, with: retriever, source: source, name: name,
-                                              blockSize: blockSize, framesInFlight: framesInFlight) { block, encoded in
+        let writer = try FrameIndexWriter(
+            url: url, modelIdentity: retriever.identity, modelName: retriever.name,
+            fps: sequence.fps, source: source, keyWidth: model.settings.dimension,
+            valueWidth: model.settings.valueDimension)
+        let failures = try await encodeBlocks(
+            sequence, with: retriever, source: source, name: name,
+            blockSize: blockSize, framesInFlight: framesInFlight
+        ) { block, encoded in
             try writer.append(block, encoded)
         }
         // The frames as written are checked before the file is moved into place.
@@ -111,15 +118,19 @@ extension FrameIndex {
             var keys: [Float] = [], values: [Float] = []
             for start in stride(from: 0, to: block.count, by: encodingRows) {
                 let count = min(encodingRows, block.count - start)
-                var part = Array(tokens[start * width ..< (start + count) * width])
+                var part = Array(tokens[start * width..<(start + count) * width])
                 part += [Float](repeating: 0, count: (encodingRows - count) * width)
                 let encoded = try model.encodeFrames(Matrix(rows: encodingRows, columns: width, elements: part))
                 keys += encoded.keys.elements.prefix(count * encoded.keys.columns)
                 values += encoded.values.elements.prefix(count * encoded.values.columns)
             }
-            try body(block, EncodedFrames(keys: Matrix(rows: block.count, columns: model.settings.dimension, elements: keys),
-                                          values: Matrix(rows: block.count, columns: model.settings.valueDimension,
-                                                         elements: values)))
+            try body(
+                block,
+                EncodedFrames(
+                    keys: Matrix(rows: block.count, columns: model.settings.dimension, elements: keys),
+                    values: Matrix(
+                        rows: block.count, columns: model.settings.valueDimension,
+                        elements: values)))
             tokens.removeAll(keepingCapacity: true)
             block.removeAll(keepingCapacity: true)
         }
@@ -128,9 +139,11 @@ extension FrameIndex {
             switch result {
             case .success(let frameTokens):
                 tokens += frameTokens.row(0)
-                block.append(FrameReference(path: name?(entry) ?? entry.url.standardizedFileURL.path,
-                                            index: entry.index, time: entry.time,
-                                            imageFile: name == nil ? nil : entry.url.path))
+                block.append(
+                    FrameReference(
+                        path: name?(entry) ?? entry.url.standardizedFileURL.path,
+                        index: entry.index, time: entry.time,
+                        imageFile: name == nil ? nil : entry.url.path))
                 if block.count == rows {
                     do { try flush() } catch { thrown = error }
                 }
@@ -142,8 +155,9 @@ extension FrameIndex {
         try flush()
         if failures.count == sequence.entries.count {
             let first = failures.first.map { " (first: \($0))" } ?? ""
-            throw FrameError(path: source, kind: .noFrames,
-                             reason: "none of \(sequence.entries.count) PNG files is readable\(first)")
+            throw FrameError(
+                path: source, kind: .noFrames,
+                reason: "none of \(sequence.entries.count) PNG files is readable\(first)")
         }
         return failures
     }

@@ -57,12 +57,15 @@ extension FrameIndex {
     /// wrote before moving the file into place).
     static func checkScorable(_ encoded: EncodedFrames, model: Model, path: String) throws(FileError) {
         guard encoded.withViews({ $0.isFinite && $1.isFinite }) else {
-            throw FileError(path: path, reason: "frame keys or values are NaN or infinite (a tensor holds an extreme value)")
+            throw FileError(
+                path: path, reason: "frame keys or values are NaN or infinite (a tensor holds an extreme value)")
         }
         // The probe is scored in place (a mapped index is not copied), as a tile of one row.
         let probe = Matrix(rows: 1, columns: model.settings.dimension)
-        let scores = model.scores(QueryBatch([probe]), frames: encoded, top: 0,
-                                  streaming: Attention.Streaming(queryBlock: 1))[0].all ?? []
+        let scores =
+            model.scores(
+                QueryBatch([probe]), frames: encoded, top: 0,
+                streaming: Attention.Streaming(queryBlock: 1))[0].all ?? []
         if let problem = Self.scoreProblem(scores) {
             throw FileError(path: path, reason: "\(problem) for these frames (a tensor holds an extreme value)")
         }

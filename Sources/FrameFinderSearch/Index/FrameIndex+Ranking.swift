@@ -28,20 +28,22 @@ extension FrameIndex {
             Result { try recordingQueries(of: clip, model: model, recipe: recipe, segmentation: segmentation) }
         }
         let answered = prepared.indices.compactMap { c in (try? prepared[c].get()).map { (c, $0) } }
-        let selections = model.scores(QueryBatch(answered.flatMap(\.1.groups)), frames: encoded,
-                                      top: moments ? 0 : top, streaming: streaming)
+        let selections = model.scores(
+            QueryBatch(answered.flatMap(\.1.groups)), frames: encoded,
+            top: moments ? 0 : top, streaming: streaming)
         var results = prepared.map { $0.map { _ in Timeline?.none } }
         var next = 0
         for (c, queries) in answered {
-            let own = selections[next ..< next + queries.groups.count]
+            let own = selections[next..<next + queries.groups.count]
             next += queries.groups.count
             results[c] = Result {
                 let rankings = try own.map { selection in
                     if let problem = Self.scoreProblem(sum: selection.sum) {
                         throw FileError(path: modelName, reason: Self.scoreFailure(problem, clip: clips[c]))
                     }
-                    var ranking = Ranking(query: clips[c].standardizedFileURL.path, model: modelName,
-                                          selection: selection, frames: frames, minimumScore: minimumScore)
+                    var ranking = Ranking(
+                        query: clips[c].standardizedFileURL.path, model: modelName,
+                        selection: selection, frames: frames, minimumScore: minimumScore)
                     if top > 0 { ranking.results = Array(ranking.results.prefix(top)) }
                     return ranking
                 }
@@ -57,8 +59,10 @@ extension FrameIndex {
         of clips: [URL], model: Model, modelName: String, recipe: FeatureRecipe,
         top: Int = 10, minimumScore: Float = 0, jobs: Int = 1, streaming: Attention.Streaming = Attention.Streaming()
     ) -> [Result<Ranking, any Error>] {
-        timelines(of: clips, model: model, modelName: modelName, recipe: recipe, segmentation: .whole, top: top,
-                  minimumScore: minimumScore, jobs: jobs, streaming: streaming).map { $0.map(\.recording) }
+        timelines(
+            of: clips, model: model, modelName: modelName, recipe: recipe, segmentation: .whole, top: top,
+            minimumScore: minimumScore, jobs: jobs, streaming: streaming
+        ).map { $0.map(\.recording) }
     }
 
     /// Ranks the frames for one clip, as `rankings(of:...)` does in a batch of one.
@@ -70,8 +74,9 @@ extension FrameIndex {
         of clip: URL, model: Model, modelName: String, recipe: FeatureRecipe,
         top: Int = 10, minimumScore: Float = 0, streaming: Attention.Streaming = Attention.Streaming()
     ) throws -> Ranking {
-        try rankings(of: [clip], model: model, modelName: modelName, recipe: recipe, top: top,
-                     minimumScore: minimumScore, streaming: streaming)[0].get()
+        try rankings(
+            of: [clip], model: model, modelName: modelName, recipe: recipe, top: top,
+            minimumScore: minimumScore, streaming: streaming)[0].get()
     }
 
     /// The reason a clip's scores are refused: `problem` and what to look at.

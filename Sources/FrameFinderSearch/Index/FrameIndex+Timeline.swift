@@ -33,14 +33,17 @@ extension FrameIndex {
     ) throws -> Timeline {
         let queries = try recordingQueries(of: clip, model: model, recipe: recipe, segmentation: segmentation)
         var groups: [Range<Int>] = []
-        for q in queries.groups { groups.append((groups.last?.upperBound ?? 0) ..< (groups.last?.upperBound ?? 0) + q.rows) }
+        for q in queries.groups {
+            groups.append((groups.last?.upperBound ?? 0)..<(groups.last?.upperBound ?? 0) + q.rows)
+        }
         let scores = model.scores(queries: Matrix.concatenatingRows(queries.groups), groups: groups, frames: encoded)
         let rankings = try scores.map { scores in
             if let problem = Self.scoreProblem(scores.scores) {
                 throw FileError(path: modelName, reason: Self.scoreFailure(problem, clip: clip))
             }
-            return Ranking(query: clip.standardizedFileURL.path, model: modelName, scores: scores, frames: frames,
-                           top: top, minimumScore: minimumScore)
+            return Ranking(
+                query: clip.standardizedFileURL.path, model: modelName, scores: scores, frames: frames,
+                top: top, minimumScore: minimumScore)
         }
         var timeline = timeline(queries, rankings: rankings, momentListing: moments ? (top, minimumScore) : nil)
         timeline.queries = queries.groups[0]
@@ -48,7 +51,9 @@ extension FrameIndex {
     }
 
     /// The timeline of `queries` from the rankings of its groups, in order.
-    func timeline(_ queries: RecordingQueries, rankings: [Ranking], momentListing: (top: Int, minimumScore: Float)?) -> Timeline {
+    func timeline(_ queries: RecordingQueries, rankings: [Ranking], momentListing: (top: Int, minimumScore: Float)?)
+        -> Timeline
+    {
         precondition(rankings.count == queries.groups.count, "One ranking per group of queries")
         let segments = zip(queries.spans, queries.isCut ? rankings.dropFirst() : rankings[...]).map { span, ranking in
             Timeline.Segment(start: span.start, end: span.end, ranking: ranking)
@@ -70,7 +75,8 @@ extension FrameIndex {
     ) throws -> RecordingQueries {
         let settings = recipe.audio.settings
         let variants = try recipe.clipFeatures(contentsOf: clip)
-        let whole = try model.encodeClip(Matrix.concatenatingRows(variants.map(\.queryTokens), columns: settings.tokenWidth))
+        let whole = try model.encodeClip(
+            Matrix.concatenatingRows(variants.map(\.queryTokens), columns: settings.tokenWidth))
         let speeds = settings.querySpeeds, rate = settings.framesPerSecond
         func seconds(_ frames: Range<Int>) -> (start: Double, end: Double) {
             (Double(frames.lowerBound) / rate * speeds[0], Double(frames.upperBound) / rate * speeds[0])
@@ -82,7 +88,8 @@ extension FrameIndex {
             let tokens = zip(variants, speeds).map { features, speed in
                 let scale = speeds[0] / speed
                 let lower = Int((Double(segment.lowerBound) * scale).rounded())
-                return features.tokens(frames: lower ..< max(lower + 1, Int((Double(segment.upperBound) * scale).rounded())))
+                return features.tokens(
+                    frames: lower..<max(lower + 1, Int((Double(segment.upperBound) * scale).rounded())))
             }
             groups.append(try model.encodeClip(Matrix.concatenatingRows(tokens, columns: settings.tokenWidth)))
         }

@@ -24,8 +24,10 @@ public struct FrameIndex: Sendable, Equatable {
     /// The keys and values, one row per frame.
     public var encoded: EncodedFrames
 
-    public init(modelIdentity: String, modelName: String, fps: Double, source: String,
-                frames: [FrameReference], encoded: EncodedFrames) {
+    public init(
+        modelIdentity: String, modelName: String, fps: Double, source: String,
+        frames: [FrameReference], encoded: EncodedFrames
+    ) {
         precondition(frames.count == encoded.count, "One reference per encoded frame")
         self.modelIdentity = modelIdentity
         self.modelName = modelName
@@ -56,8 +58,10 @@ extension FrameIndex {
     func check(model: Model, modelName: String, identity: String, path: String) throws(FileError) {
         try checkWidths(model: model, path: path)
         guard identity == modelIdentity else {
-            throw FileError(path: path, reason: "index was built with model \(self.modelName) (\(modelIdentity)), "
-                + "not with \(modelName) (\(identity)); rebuild it with that model")
+            throw FileError(
+                path: path,
+                reason: "index was built with model \(self.modelName) (\(modelIdentity)), "
+                    + "not with \(modelName) (\(identity)); rebuild it with that model")
         }
         try checkScorable(model: model, path: path)
     }

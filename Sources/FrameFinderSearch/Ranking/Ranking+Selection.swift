@@ -9,7 +9,9 @@ extension Ranking {
     /// Equals `init(query:model:scores:frames:top:minimumScore:)` with the clip's scores and
     /// the `top` of the selection, up to float rounding. `scores.scores` holds every score only
     /// when the selection kept them all (`top` 0), and is empty otherwise; `scores.weights` is nil.
-    public init(query: String, model: String, selection: FrameSelection, frames: [FrameReference], minimumScore: Float = 0) {
+    public init(
+        query: String, model: String, selection: FrameSelection, frames: [FrameReference], minimumScore: Float = 0
+    ) {
         precondition(frames.count == selection.frameCount, "One reference per scored frame")
         self.query = query
         self.model = model

@@ -32,13 +32,16 @@ public struct FrameSource: Sendable, Equatable {
     public init(path: String, fps: Double? = nil) throws(FileError) {
         guard FileSystemName.status(path) != nil else {
             if path.contains("\u{FFFD}") {
-                throw FileError(path: path, reason: "its name is not UTF-8, which FrameFinder cannot open yet; rename it")
+                throw FileError(
+                    path: path, reason: "its name is not UTF-8, which FrameFinder cannot open yet; rename it")
             }
             throw FileError(path: path, reason: "no such file or directory")
         }
         self.path = path
         self.fps = fps
-        kind = Self.isIndexFile(URL(fileURLWithPath: path)) ? .index
+        kind =
+            Self.isIndexFile(URL(fileURLWithPath: path))
+            ? .index
             : FileSystemName.isDirectory(path) ? .directory : .video
     }
 
@@ -80,7 +83,9 @@ public struct FrameSource: Sendable, Equatable {
         defer { close(descriptor) }
         var head = [UInt8](repeating: 0, count: 9)
         guard read(descriptor, &head, 9) == 9, head[8] == UInt8(ascii: "{") else { return false }
-        let length = head.prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
+        let length = head.prefix(8).enumerated().reduce(UInt64(0)) {
+            $0 | UInt64($1.element) << (8 * UInt64($1.offset))
+        }
         let size = UInt64(max(FileSystemName.status(url.path)?.st_size ?? 0, 0))
         return size >= 9 && length > 0 && length <= size - 8
     }
@@ -113,8 +118,9 @@ extension Retriever {
         }
         return try await source.withSequence { sequence, name in
             events(.encoding(frames: sequence.entries.count))
-            let (index, skipped) = try await FrameIndex.encoding(sequence, with: self, source: source.sourcePath,
-                                                                 name: name)
+            let (index, skipped) = try await FrameIndex.encoding(
+                sequence, with: self, source: source.sourcePath,
+                name: name)
             events(.encoded(skipped: skipped))
             return try await body(index)
         }
@@ -130,8 +136,9 @@ extension Retriever {
     ) async throws -> (count: Int, failures: [FrameError]) {
         try await source.withSequence { sequence, name in
             events(.encoding(frames: sequence.entries.count))
-            let written = try await FrameIndex.write(sequence, with: self, source: source.sourcePath, name: name, to: url,
-                                                     blockSize: blockSize, framesInFlight: framesInFlight)
+            let written = try await FrameIndex.write(
+                sequence, with: self, source: source.sourcePath, name: name, to: url,
+                blockSize: blockSize, framesInFlight: framesInFlight)
             events(.encoded(skipped: written.failures))
             return written
         }

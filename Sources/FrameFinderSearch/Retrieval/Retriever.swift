@@ -75,9 +75,10 @@ extension Retriever {
         of clips: [URL], in frames: FrameIndex, options: SearchOptions = SearchOptions(),
         jobs: Int = 1, streaming: Attention.Streaming = ThreadingPolicy(jobs: 1).streaming
     ) -> [Result<Timeline, any Error>] {
-        frames.timelines(of: clips, model: model, modelName: name, recipe: recipe,
-                         segmentation: options.segmentation, top: options.top, minimumScore: options.minimumScore,
-                         moments: options.moments, jobs: jobs, streaming: streaming)
+        frames.timelines(
+            of: clips, model: model, modelName: name, recipe: recipe,
+            segmentation: options.segmentation, top: options.top, minimumScore: options.minimumScore,
+            moments: options.moments, jobs: jobs, streaming: streaming)
     }
 
     /// The timeline of one clip against `frames`, as `timelines(of:...)` scores it in a batch of one.
@@ -96,9 +97,11 @@ extension Retriever {
     ///
     /// - Throws: as `timeline(of:in:options:streaming:)`.
     public func detailedTimeline(of clip: URL, in frames: FrameIndex, options: SearchOptions = SearchOptions())
-        throws -> Timeline {
-        try frames.timeline(of: clip, model: model, modelName: name, recipe: recipe, segmentation: options.segmentation,
-                            top: options.top, minimumScore: options.minimumScore, moments: options.moments)
+        throws -> Timeline
+    {
+        try frames.timeline(
+            of: clip, model: model, modelName: name, recipe: recipe, segmentation: options.segmentation,
+            top: options.top, minimumScore: options.minimumScore, moments: options.moments)
     }
 
     /// Checks that `index` was built by this model and can be scored by it

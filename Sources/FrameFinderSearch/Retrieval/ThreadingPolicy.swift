@@ -15,8 +15,10 @@ public struct ThreadingPolicy: Sendable, Equatable {
 
     /// The policy of `jobs` front-end jobs with `blasThreads` OpenBLAS threads each, or, when
     /// nil, `OPENBLAS_NUM_THREADS` of `environment`, or `cores / jobs` (at least 1).
-    public init(jobs: Int, blasThreads: Int? = nil,
-                environment: [String: String] = ProcessInfo.processInfo.environment) {
+    public init(
+        jobs: Int, blasThreads: Int? = nil,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) {
         let fromEnvironment = environment["OPENBLAS_NUM_THREADS"].flatMap(Int.init).flatMap { $0 >= 1 ? $0 : nil }
         self.jobs = jobs
         self.blasThreads = blasThreads ?? fromEnvironment ?? max(1, Self.cores / jobs)
@@ -31,7 +33,9 @@ public struct ThreadingPolicy: Sendable, Equatable {
     /// Block sizes of the streamed scoring with `scoringThreads` threads: keys 512 at a time,
     /// query rows in tiles of 64 (a single query scores its clip as one such tile). A single
     /// query and a batch use the same sizes, so a clip's line is the same in both.
-    public var streaming: Attention.Streaming { Attention.Streaming(keyBlock: 512, queryBlock: 64, threads: scoringThreads) }
+    public var streaming: Attention.Streaming {
+        Attention.Streaming(keyBlock: 512, queryBlock: 64, threads: scoringThreads)
+    }
 
     /// Sets OpenBLAS's thread count for the rest of the process, and returns the policy.
     @discardableResult

@@ -31,8 +31,10 @@ public struct Moment: Sendable, Equatable {
 
     /// The moments of `scores` over `frames` (one reference per score, in frame order) shown at
     /// `fps`, best first; the first `top` (all when 0) whose score is at least `minimumScore`.
-    public static func moments(scores: [Float], frames: [FrameReference], fps: Double,
-                               top: Int = 10, minimumScore: Float = 0) -> [Moment] {
+    public static func moments(
+        scores: [Float], frames: [FrameReference], fps: Double,
+        top: Int = 10, minimumScore: Float = 0
+    ) -> [Moment] {
         precondition(scores.count == frames.count, "One reference per score")
         guard let best = scores.max(), !scores.isEmpty else { return [] }
         let threshold = max(1 / Float(scores.count), relativeFloor * best)
@@ -40,22 +42,28 @@ public struct Moment: Sendable, Equatable {
         var runs: [Range<Int>] = []
         for j in scores.indices where scores[j] >= threshold {
             if let last = runs.last, last.upperBound == j, frames[j].index == frames[j - 1].index + 1 {
-                runs[runs.count - 1] = last.lowerBound ..< j + 1
+                runs[runs.count - 1] = last.lowerBound..<j + 1
             } else {
-                runs.append(j ..< j + 1)
+                runs.append(j..<j + 1)
             }
         }
         var moments = runs.map { run -> Moment in
             let peak = run.max { scores[$0] < scores[$1] || (scores[$0] == scores[$1] && $0 > $1) }!
-            return Moment(rank: 0, start: frames[run.lowerBound].time, end: frames[run.upperBound - 1].time + 1 / fps,
-                          frameCount: run.count,
-                          peak: RankedFrame(rank: frameRank[peak]!, frame: frames[peak], score: scores[peak],
-                                            column: peak),
-                          score: run.reduce(Float(0)) { $0 + scores[$1] })
+            return Moment(
+                rank: 0, start: frames[run.lowerBound].time, end: frames[run.upperBound - 1].time + 1 / fps,
+                frameCount: run.count,
+                peak: RankedFrame(
+                    rank: frameRank[peak]!, frame: frames[peak], score: scores[peak],
+                    column: peak),
+                score: run.reduce(Float(0)) { $0 + scores[$1] })
         }
         moments.sort { $0.score > $1.score || ($0.score == $1.score && $0.start < $1.start) }
         let kept = (top > 0 ? Array(moments.prefix(top)) : moments).filter { $0.score >= minimumScore }
-        return kept.enumerated().map { var m = $1; m.rank = $0 + 1; return m }
+        return kept.enumerated().map {
+            var m = $1
+            m.rank = $0 + 1
+            return m
+        }
     }
 }
 

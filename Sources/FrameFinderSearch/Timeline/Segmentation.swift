@@ -1,5 +1,5 @@
-import FrameFinderMath
 import FrameFinderAudio
+import FrameFinderMath
 import FrameFinderModel
 
 /// How a recording is cut into the moments that query the frames: the rows of `Q`.
@@ -60,11 +60,14 @@ public enum Segmentation: Sendable, Equatable, CustomStringConvertible {
         case ("sound", 2): self = .sound(maximumLength: try seconds(Substring(parts[1])))
         case ("window", 2):
             let numbers = parts[1].split(separator: ",", omittingEmptySubsequences: false)
-            guard numbers.count <= 2 else { throw SegmentationError(text: text, reason: "give window:LEN or window:LEN,HOP") }
+            guard numbers.count <= 2 else {
+                throw SegmentationError(text: text, reason: "give window:LEN or window:LEN,HOP")
+            }
             let length = try seconds(numbers[0])
             self = .window(length: length, hop: numbers.count == 2 ? try seconds(numbers[1]) : length)
         default:
-            throw SegmentationError(text: text, reason: "expected whole, sound, sound:MAX, window:LEN or window:LEN,HOP")
+            throw SegmentationError(
+                text: text, reason: "expected whole, sound, sound:MAX, window:LEN or window:LEN,HOP")
         }
     }
 
@@ -95,10 +98,12 @@ public enum Segmentation: Sendable, Equatable, CustomStringConvertible {
         return found.indices.compactMap { i in
             let segment = found[i]
             let lower = max(i > 0 ? found[i - 1].upperBound : 0, segment.lowerBound - context)
-            let upper = min(i + 1 < found.count ? found[i + 1].lowerBound : sound.frameCount, segment.upperBound + context)
-            let clip = detection.detect(levels: Array(features.levels[lower..<upper]), framesPerSecond: sound.framesPerSecond)
+            let upper = min(
+                i + 1 < found.count ? found[i + 1].lowerBound : sound.frameCount, segment.upperBound + context)
+            let clip = detection.detect(
+                levels: Array(features.levels[lower..<upper]), framesPerSecond: sound.framesPerSecond)
             guard let cut = clip.cut else { return nil }
-            return lower + cut.lowerBound ..< lower + cut.upperBound
+            return lower + cut.lowerBound..<lower + cut.upperBound
         }
     }
 
@@ -116,7 +121,7 @@ public enum Segmentation: Sendable, Equatable, CustomStringConvertible {
             let end = sound.frameCount
             let span = max(1, Int((length * fps).rounded())), step = max(1, Int((hop * fps).rounded()))
             let count = end > span ? (end - span + step - 1) / step + 1 : 1
-            return (0 ..< count).map { $0 * step ..< min($0 * step + span, end) }
+            return (0..<count).map { $0 * step..<min($0 * step + span, end) }
                 .filter { window in sound.intervals.contains { $0.overlaps(window) } }
         }
     }
@@ -124,8 +129,9 @@ public enum Segmentation: Sendable, Equatable, CustomStringConvertible {
     /// `interval` in `⌈count / maximum⌉` pieces of equal length (±1 frame).
     static func split(_ interval: Range<Int>, maximum: Int) -> [Range<Int>] {
         let pieces = (interval.count + maximum - 1) / maximum
-        return (0 ..< pieces).map {
-            interval.lowerBound + $0 * interval.count / pieces ..< interval.lowerBound + ($0 + 1) * interval.count / pieces
+        return (0..<pieces).map {
+            interval.lowerBound + $0 * interval.count / pieces..<interval.lowerBound + ($0 + 1) * interval.count
+                / pieces
         }
     }
 }

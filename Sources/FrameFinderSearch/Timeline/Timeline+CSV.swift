@@ -17,7 +17,8 @@ extension Timeline {
         lines += rows(of: recording, segment: ["", "", ""])
         if isSegmented {
             for (n, segment) in segments.enumerated() {
-                lines += rows(of: segment.ranking, segment: [String(n + 1), String(segment.start), String(segment.end)])
+                lines += rows(
+                    of: segment.ranking, segment: [String(n + 1), String(segment.start), String(segment.end)])
             }
         }
         return lines.joined(separator: "\n")
@@ -27,14 +28,18 @@ extension Timeline {
         let confidence = ranking.confidence.description
         if let moments = listedMoments(of: ranking) {
             return moments.map { m in
-                ([ranking.query] + segment + [String(m.rank), String(m.start), String(m.end), String(m.frameCount),
-                  m.peak.frame.path, String(m.peak.frame.index), String(m.peak.frame.time), m.score.description,
-                  m.peak.score.description, confidence]).map(CSV.escape).joined(separator: ",")
+                ([ranking.query] + segment + [
+                    String(m.rank), String(m.start), String(m.end), String(m.frameCount),
+                    m.peak.frame.path, String(m.peak.frame.index), String(m.peak.frame.time), m.score.description,
+                    m.peak.score.description, confidence,
+                ]).map(CSV.escape).joined(separator: ",")
             }
         }
         return ranking.results.map { r in
-            ([ranking.query] + segment + [String(r.rank), r.frame.path, String(r.frame.index), String(r.frame.time),
-              r.score.description, confidence]).map(CSV.escape).joined(separator: ",")
+            ([ranking.query] + segment + [
+                String(r.rank), r.frame.path, String(r.frame.index), String(r.frame.time),
+                r.score.description, confidence,
+            ]).map(CSV.escape).joined(separator: ",")
         }
     }
 }

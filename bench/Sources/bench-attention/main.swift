@@ -4,8 +4,8 @@
 // Usage: bench-attention [--queries T] [--keys N] [--dim d] [--repeats R] [--no-peer]
 //                        [--sweep [--threads n]]   (--threads: the sweep's thread count)
 import BenchSupport
-import FrameFinder
 import Foundation
+import FrameFinder
 
 struct Options {
     var queries = 6000, keys = 100_000, dim = 64, repeats = 3
@@ -43,15 +43,17 @@ func peakMemoryMiB() -> Double {
 }
 
 func report(_ label: String, _ timing: Timing, flops: Double) {
-    let line = String(format: "%@: min %.3f s, median %.3f s, %.1f GFLOP/s (at min)",
-                      label, timing.min, timing.median, flops / timing.min / 1e9)
+    let line = String(
+        format: "%@: min %.3f s, median %.3f s, %.1f GFLOP/s (at min)",
+        label, timing.min, timing.median, flops / timing.min / 1e9)
     print(line)
 }
 
 let options = Options(CommandLine.arguments)
 let (t, n, d) = (options.queries, options.keys, options.dim)
 let flops = 4 * Double(t) * Double(n) * Double(d)
-print("bench-attention: T = \(t) queries, N = \(n) keys, d = \(d), \(ProcessInfo.processInfo.activeProcessorCount) cores")
+print(
+    "bench-attention: T = \(t) queries, N = \(n) keys, d = \(d), \(ProcessInfo.processInfo.activeProcessorCount) cores")
 
 // Inputs numpy rebuilds bit for bit from the same seeds (bench/python/attention_peer.py).
 let q = Matrix(hashedSeed: 1, rows: t, columns: d, scale: 3)
@@ -61,13 +63,16 @@ let v = Matrix(hashedSeed: 3, rows: n, columns: d)
 // MARK: - Correctness before timing
 
 let streamed = Attention.streamed(queries: q, keys: k, values: v)
-let few = q.rows(0 ..< min(16, t))
+let few = q.rows(0..<min(16, t))
 let reference = Attention.scaledDotProduct(queries: few, keys: k, values: v).output
 let scale = reference.elements.reduce(0) { max($0, abs($1)) }
-let error = zip(streamed.output.rows(0 ..< few.rows).elements, reference.elements)
+let error =
+    zip(streamed.output.rows(0..<few.rows).elements, reference.elements)
     .reduce(Float(0)) { max($0, abs($1.0 - $1.1)) } / scale
 guard error < 1e-5 else { fatalError("bench-attention: streamed differs from full attention by \(error)") }
-print(String(format: "check: streamed vs full attention on %d queries, max error %.1e of the output scale", few.rows, error))
+print(
+    String(
+        format: "check: streamed vs full attention on %d queries, max error %.1e of the output scale", few.rows, error))
 
 // MARK: - Streamed attention
 
@@ -78,7 +83,9 @@ if options.sweep {
             let timing = measure(warmup: 0, repeats: 1) {
                 _ = Attention.streamed(queries: q, keys: k, values: v, streaming: streaming)
             }
-            report("  sweep keyBlock \(keyBlock) queryBlock \(queryBlock) threads \(options.threads)", timing, flops: flops)
+            report(
+                "  sweep keyBlock \(keyBlock) queryBlock \(queryBlock) threads \(options.threads)", timing, flops: flops
+            )
         }
     }
 }
@@ -86,16 +93,20 @@ let attention = measure(warmup: 1, repeats: options.repeats) {
     _ = Attention.streamed(queries: q, keys: k, values: v)
 }
 let defaults = Attention.Streaming()
-report("FrameFinder streamed attention (keyBlock \(defaults.keyBlock), queryBlock \(defaults.queryBlock), \(defaults.threads) threads)",
-       attention, flops: flops)
+report(
+    "FrameFinder streamed attention (keyBlock \(defaults.keyBlock), queryBlock \(defaults.queryBlock), "
+        + "\(defaults.threads) threads)",
+    attention, flops: flops)
 let attentionOne = measure(warmup: 0, repeats: options.repeats) {
     _ = Attention.streamed(queries: q, keys: k, values: v, streaming: .init(threads: 1))
 }
 report("FrameFinder streamed attention, 1 thread", attentionOne, flops: flops)
 let attentionMemory = peakMemoryMiB()
 let fullMatrixMiB = Double(t) * Double(n) * 4 / 1_048_576
-print(String(format: "peak memory (maxrss): %.0f MiB; a full %d x %d float matrix alone: %.0f MiB",
-             attentionMemory, t, n, fullMatrixMiB))
+print(
+    String(
+        format: "peak memory (maxrss): %.0f MiB; a full %d x %d float matrix alone: %.0f MiB",
+        attentionMemory, t, n, fullMatrixMiB))
 
 let mean = measure(warmup: 0, repeats: 1) {
     _ = Attention.meanWeights(queries: q, keys: k, logSumExp: streamed.logSumExp)
@@ -111,8 +122,10 @@ let gemm = measure(warmup: 1, repeats: options.repeats) { _ = Matrix.product(a, 
 report("cblas_sgemm \(size)x\(size)x\(size), \(BLAS.threadCount) OpenBLAS threads", gemm, flops: gemmFlops)
 let gemmOne = BLAS.withThreadCount(1) { measure(warmup: 1, repeats: options.repeats) { _ = Matrix.product(a, b) } }
 report("cblas_sgemm \(size)x\(size)x\(size), 1 OpenBLAS thread", gemmOne, flops: gemmFlops)
-print(String(format: "ratio to sgemm: %.2fx with all threads, %.2fx with 1 thread (target >= 0.7x)",
-             gemm.min / gemmFlops * flops / attention.min, gemmOne.min / gemmFlops * flops / attentionOne.min))
+print(
+    String(
+        format: "ratio to sgemm: %.2fx with all threads, %.2fx with 1 thread (target >= 0.7x)",
+        gemm.min / gemmFlops * flops / attention.min, gemmOne.min / gemmFlops * flops / attentionOne.min))
 
 // MARK: - numpy peer, same run
 
@@ -122,22 +135,29 @@ if options.peer {
         .appendingPathComponent("python/attention_peer.py")
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", script.path, "--queries", "\(t)", "--keys", "\(n)", "--dim", "\(d)",
-                         "--repeats", "\(options.repeats)"]
+    process.arguments = [
+        "python3", script.path, "--queries", "\(t)", "--keys", "\(n)", "--dim", "\(d)",
+        "--repeats", "\(options.repeats)",
+    ]
     let pipe = Pipe()
     process.standardOutput = pipe
     try process.run()
     let data = pipe.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     guard process.terminationStatus == 0,
-          let json = try JSONSerialization.jsonObject(with: data) as? [String: Any],
-          let seconds = json["seconds_min"] as? Double, let median = json["seconds_median"] as? Double,
-          let rows = json["first_rows"] as? [Double]
+        let json = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+        let seconds = json["seconds_min"] as? Double, let median = json["seconds_median"] as? Double,
+        let rows = json["first_rows"] as? [Double]
     else { fatalError("bench-attention: the numpy peer failed") }
-    let peerError = zip(rows, streamed.output.rows(0 ..< 4).elements).reduce(0.0) { max($0, abs($1.0 - Double($1.1))) }
-        / Double(streamed.output.rows(0 ..< 4).elements.reduce(0) { max($0, abs($1)) })
-    print(String(format: "numpy %@ blocked attention (block %@): min %.3f s, median %.3f s, %.1f GFLOP/s, maxrss %.0f MiB, output vs FrameFinder %.1e",
-                 json["numpy"] as? String ?? "?", "\(json["block"] ?? "?")", seconds, median, flops / seconds / 1e9,
-                 json["maxrss_mb"] as? Double ?? .nan, peerError))
+    let peerError =
+        zip(rows, streamed.output.rows(0..<4).elements).reduce(0.0) { max($0, abs($1.0 - Double($1.1))) }
+        / Double(streamed.output.rows(0..<4).elements.reduce(0) { max($0, abs($1)) })
+    print(
+        String(
+            format:
+                "numpy %@ blocked attention (block %@): min %.3f s, median %.3f s, %.1f GFLOP/s, maxrss %.0f MiB, "
+                + "output vs FrameFinder %.1e",
+            json["numpy"] as? String ?? "?", "\(json["block"] ?? "?")", seconds, median, flops / seconds / 1e9,
+            json["maxrss_mb"] as? Double ?? .nan, peerError))
     print(String(format: "ratio to numpy: %.2fx (target >= 1.5x)", seconds / attention.min))
 }

@@ -42,7 +42,7 @@ func runPeer(_ extra: [String]) -> [String: Double] {
     let data = pipe.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     guard process.terminationStatus == 0,
-          let object = try? JSONSerialization.jsonObject(with: data) as? [String: Double]
+        let object = try? JSONSerialization.jsonObject(with: data) as? [String: Double]
     else { fail("the Python peer failed") }
     return object
 }
@@ -87,7 +87,10 @@ do {
         let label = name.padding(toLength: 46, withPad: " ", startingAt: 0)
         print(label + String(format: "%9.2f ms %9.2f ms %9.0fx", min * 1e3, median * 1e3, duration / median))
     }
-    print("input: \(input.lastPathComponent), \(String(format: "%.1f", duration)) s, \(swift.clip.sampleRate) Hz, \(swift.clip.channels) channels; log-mel \(swift.logMel.rows) x \(swift.logMel.columns)")
+    print(
+        "input: \(input.lastPathComponent), \(String(format: "%.1f", duration)) s, \(swift.clip.sampleRate) Hz, "
+            + "\(swift.clip.channels) channels; log-mel \(swift.logMel.rows) x \(swift.logMel.columns)"
+    )
     print("check: max |Δ log-mel| vs Python = \(difference)  (sink \(sink.isFinite ? "ok" : "nan"))")
     print("stage".padding(toLength: 46, withPad: " ", startingAt: 0) + "      min       median   real time")
     row("Swift decode+resample+log-mel", pipeline.min, pipeline.median)
@@ -96,11 +99,20 @@ do {
     row("CPU time: Swift pipeline", pipelineCPU.min()!, median(pipelineCPU))
     row("CPU time: Swift floor", floorCPU.min()!, median(floorCPU))
     row("CPU time: Python pipeline", python["cpu_min"]!, python["cpu_median"]!)
-    print(String(format: "speed-up over Python (median): %.1fx   (target >= 3x; min/min %.1fx)", python["median"]! / pipeline.median, python["min"]! / pipeline.min))
+    print(
+        String(
+            format: "speed-up over Python (median): %.1fx   (target >= 3x; min/min %.1fx)",
+            python["median"]! / pipeline.median, python["min"]! / pipeline.min))
     print(String(format: "real time (median):           %.0fx   (target >= 1000x)", duration / pipeline.median))
-    print(String(format: "pipeline / floor (median):    %.2fx  (target <= 1.5x; min/min %.2fx)", pipeline.median / floor.median, pipeline.min / floor.min))
-    print(String(format: "CPU time, median: %.1fx Python, %.0fx real time, %.2fx the floor",
-                 python["cpu_median"]! / median(pipelineCPU), duration / median(pipelineCPU), median(pipelineCPU) / median(floorCPU)))
+    print(
+        String(
+            format: "pipeline / floor (median):    %.2fx  (target <= 1.5x; min/min %.2fx)",
+            pipeline.median / floor.median, pipeline.min / floor.min))
+    print(
+        String(
+            format: "CPU time, median: %.1fx Python, %.0fx real time, %.2fx the floor",
+            python["cpu_median"]! / median(pipelineCPU), duration / median(pipelineCPU),
+            median(pipelineCPU) / median(floorCPU)))
 } catch {
     fail("\(error)")
 }

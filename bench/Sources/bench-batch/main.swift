@@ -36,7 +36,9 @@ struct Options {
                 return value
             }
             func number() -> Int {
-                guard let value = Int(text()), value > 0 else { fatalError("bench-batch: \(flag) needs a positive integer") }
+                guard let value = Int(text()), value > 0 else {
+                    fatalError("bench-batch: \(flag) needs a positive integer")
+                }
                 return value
             }
             switch flag {
@@ -78,17 +80,20 @@ func makeIndex() throws {
         let tokens = Matrix(rows: rows, columns: width, elements: scaled.elements.map { $0 + 0.5 })
         tokenSeconds += now() - t0
         let encoded = try model.encodeFrames(tokens)
-        let references = (first ..< first + count).map {
+        let references = (first..<first + count).map {
             FrameReference(path: String(format: "synthetic/frame%07d.png", $0 + 1), index: $0, time: Double($0) / 25)
         }
-        try writer.append(references, EncodedFrames(keys: encoded.keys.rows(0 ..< count), values: encoded.values.rows(0 ..< count)))
+        try writer.append(
+            references, EncodedFrames(keys: encoded.keys.rows(0..<count), values: encoded.values.rows(0..<count)))
     }
     try writer.finish()
     let seconds = now() - start
     let size = (try FileManager.default.attributesOfItem(atPath: options.out)[.size] as? NSNumber)?.doubleValue ?? 0
-    print(String(format: "make-index: %d frames in %.2f s (%.2f s making tokens): %.0f frames/s encoded and written; "
-                 + "index %.1f MiB; peak memory %.1f MiB", options.frames, seconds, tokenSeconds,
-                 Double(options.frames) / (seconds - tokenSeconds), size / 1048576, peakMemoryMiB()))
+    print(
+        String(
+            format: "make-index: %d frames in %.2f s (%.2f s making tokens): %.0f frames/s encoded and written; "
+                + "index %.1f MiB; peak memory %.1f MiB", options.frames, seconds, tokenSeconds,
+            Double(options.frames) / (seconds - tokenSeconds), size / 1_048_576, peakMemoryMiB()))
 }
 
 func score() throws {
@@ -102,21 +107,26 @@ func score() throws {
         .sorted(by: naturallyPrecedes).prefix(options.count).map { folder.appendingPathComponent($0) }
     let n = index.count, d = model.settings.dimension
     let streaming = Attention.Streaming(keyBlock: 512, queryBlock: 64, threads: cores)
-    print("bench-batch score: \(clips.count) clips, N = \(n) frames, d = \(d), blocks of \(options.block) clips, "
-          + "\(cores) cores; index read in \(String(format: "%.2f", loadSeconds)) s")
+    print(
+        "bench-batch score: \(clips.count) clips, N = \(n) frames, d = \(d), blocks of \(options.block) clips, "
+            + "\(cores) cores; index read in \(String(format: "%.2f", loadSeconds)) s")
 
     // End to end, as `framefinder batch` does: front-ends on every core, then one pass per block.
     BLAS.setThreadCount(1)
     var failed = 0
     let endToEnd = now()
     for start in stride(from: 0, to: clips.count, by: options.block) {
-        let block = Array(clips[start ..< min(start + options.block, clips.count)])
-        let results = index.rankings(of: block, model: model, modelName: "default", recipe: recipe, top: 10,
-                                     jobs: cores, streaming: streaming)
+        let block = Array(clips[start..<min(start + options.block, clips.count)])
+        let results = index.rankings(
+            of: block, model: model, modelName: "default", recipe: recipe, top: 10,
+            jobs: cores, streaming: streaming)
         failed += results.filter { if case .failure = $0 { true } else { false } }.count
     }
     let endSeconds = now() - endToEnd
-    print(String(format: "end to end: %.2f s, %.1f clips/s (%d failed)", endSeconds, Double(clips.count) / endSeconds, failed))
+    print(
+        String(
+            format: "end to end: %.2f s, %.1f clips/s (%d failed)", endSeconds, Double(clips.count) / endSeconds, failed
+        ))
 
     // The stages apart: front-ends, then scoring alone on the same queries.
     let frontStart = now()
@@ -124,7 +134,7 @@ func score() throws {
     let frontSeconds = now() - frontStart
     let rows = queries.reduce(0) { $0 + $1.rows }
     let blocks = stride(from: 0, to: queries.count, by: options.block).map {
-        QueryBatch(Array(queries[$0 ..< min($0 + options.block, queries.count)]))
+        QueryBatch(Array(queries[$0..<min($0 + options.block, queries.count)]))
     }
     let scoring = measure(warmup: 0, repeats: options.repeats) {
         for batch in blocks { _ = model.scores(batch, frames: index.encoded, top: 10, streaming: streaming) }
@@ -132,23 +142,36 @@ func score() throws {
     // The products the two attention steps need, 4 of 2·R·N·d each (QKᵀ, A·V, V'Vᵀ, B·V);
     // the kernel executes 6 (the last pass recomputes QKᵀ and V'Vᵀ).
     let flops = 8 * Double(rows) * Double(n) * Double(d)
-    print(String(format: "front-ends alone (one thread): %.2f s, %.1f ms a clip; %d query rows", frontSeconds,
-                 1000 * frontSeconds / Double(clips.count), rows))
-    print(String(format: "scoring: min %.3f s, median %.3f s: %.1f GFLOP/s needed (8·R·N·d), %.1f executed (12·R·N·d)",
-                 scoring.min, scoring.median, flops / scoring.min / 1e9, 1.5 * flops / scoring.min / 1e9))
+    print(
+        String(
+            format: "front-ends alone (one thread): %.2f s, %.1f ms a clip; %d query rows", frontSeconds,
+            1000 * frontSeconds / Double(clips.count), rows))
+    print(
+        String(
+            format: "scoring: min %.3f s, median %.3f s: %.1f GFLOP/s needed (8·R·N·d), %.1f executed (12·R·N·d)",
+            scoring.min, scoring.median, flops / scoring.min / 1e9, 1.5 * flops / scoring.min / 1e9))
 
     // sgemm at the kernel's shapes: per tile of 64 rows and block of 512 keys, S = Q·Kᵀ (NT)
     // and O += P·V, on the same threads with OpenBLAS on one thread each.
     let padded = blocks.reduce(0) { $0 + ($1.queries.rows + 63) / 64 * 64 }
     let gemm = sgemmAtKernelShapes(rows: padded, keys: index.encoded.keys, values: index.encoded.values, threads: cores)
     let gemmRate = 4 * Double(padded) * Double(n) * Double(d) / gemm.min / 1e9
-    print(String(format: "sgemm at the kernel's shapes (%d rows padded to tiles): min %.3f s, %.1f GFLOP/s", padded, gemm.min, gemmRate))
-    print(String(format: "scoring / sgemm rate: %.2fx (needed flops), %.2fx (executed)",
-                 flops / scoring.min / 1e9 / gemmRate, 1.5 * flops / scoring.min / 1e9 / gemmRate))
-    print(String(format: "peak memory: %.1f MiB (index %.1f MiB of keys and values)", peakMemoryMiB(),
-                 Double(n * (d + model.settings.valueDimension) * 4) / 1048576))
+    print(
+        String(
+            format: "sgemm at the kernel's shapes (%d rows padded to tiles): min %.3f s, %.1f GFLOP/s", padded,
+            gemm.min, gemmRate))
+    print(
+        String(
+            format: "scoring / sgemm rate: %.2fx (needed flops), %.2fx (executed)",
+            flops / scoring.min / 1e9 / gemmRate, 1.5 * flops / scoring.min / 1e9 / gemmRate))
+    print(
+        String(
+            format: "peak memory: %.1f MiB (index %.1f MiB of keys and values)", peakMemoryMiB(),
+            Double(n * (d + model.settings.valueDimension) * 4) / 1_048_576))
 
-    if let peer = options.peerDirectory { try writePeerInputs(to: URL(fileURLWithPath: peer), batch: blocks[0], index: index, streaming: streaming) }
+    if let peer = options.peerDirectory {
+        try writePeerInputs(to: URL(fileURLWithPath: peer), batch: blocks[0], index: index, streaming: streaming)
+    }
 }
 
 /// Times the two products of every (query tile, key block) pair of one streamed pass.
@@ -167,10 +190,13 @@ func sgemmAtKernelShapes(rows: Int, keys: Matrix, values: Matrix, threads: Int) 
                                 _ = t
                                 for start in stride(from: 0, to: n, by: keyBlock) {
                                     let count = min(keyBlock, n - start)
-                                    BLAS.gemm(m: tile, n: count, k: d, a: q.baseAddress, lda: d, b: k.baseAddress! + start * d,
-                                              ldb: d, transposeB: true, c: &s, ldc: count, alpha: 0.125)
-                                    BLAS.gemm(m: tile, n: dv, k: count, a: s, lda: count, b: v.baseAddress! + start * dv,
-                                              ldb: dv, c: &o, ldc: dv, beta: 1)
+                                    BLAS.gemm(
+                                        m: tile, n: count, k: d, a: q.baseAddress, lda: d,
+                                        b: k.baseAddress! + start * d,
+                                        ldb: d, transposeB: true, c: &s, ldc: count, alpha: 0.125)
+                                    BLAS.gemm(
+                                        m: tile, n: dv, k: count, a: s, lda: count, b: v.baseAddress! + start * dv,
+                                        ldb: dv, c: &o, ldc: dv, beta: 1)
                                 }
                             }
                         }
@@ -189,8 +215,10 @@ func writePeerInputs(to folder: URL, batch: QueryBatch, index: FrameIndex, strea
         _ = model.scores(batch, frames: index.encoded, top: 10, streaming: streaming)
     }
     let flops = 8 * Double(batch.queries.rows) * Double(index.count) * Double(index.encoded.keys.columns)
-    print(String(format: "peer block (%d clips): FrameFinder min %.3f s, median %.3f s, %.1f GFLOP/s",
-                 batch.count, timing.min, timing.median, flops / timing.min / 1e9))
+    print(
+        String(
+            format: "peer block (%d clips): FrameFinder min %.3f s, median %.3f s, %.1f GFLOP/s",
+            batch.count, timing.min, timing.median, flops / timing.min / 1e9))
     try batch.queries.npyArray.write(to: folder.appendingPathComponent("queries.npy"))
     try index.encoded.keys.npyArray.write(to: folder.appendingPathComponent("keys.npy"))
     try index.encoded.values.npyArray.write(to: folder.appendingPathComponent("values.npy"))

@@ -4,8 +4,8 @@
 // Before timing, it checks that parallel and serial results agree and, with --check, that the
 // global tokens of the first frames match the Python peer's (within 1e-4).
 import BenchSupport
-import FrameFinder
 import Foundation
+import FrameFinder
 
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("bench-frames: \(message)\n".utf8))
@@ -41,7 +41,8 @@ let parallel: DescribedFrames
 do { parallel = try await sequence.describe(with: descriptor) } catch { fail("\(error)") }
 let firstSerial = sequence.entries.prefix(50).map { try? descriptor.tokens(forPNG: $0.url) }
 guard parallel.failures.isEmpty, parallel.tokens.count == count,
-      zip(parallel.tokens, firstSerial).allSatisfy({ $0 == $1 }) else {
+    zip(parallel.tokens, firstSerial).allSatisfy({ $0 == $1 })
+else {
     fail("parallel results differ from serial ones")
 }
 if let checkPath {
@@ -53,7 +54,9 @@ if let checkPath {
         guard width == descriptor.settings.tokenWidth, worst <= 1e-4 else {
             fail("tokens differ from the Python peer's (max |diff| \(worst))")
         }
-        print("check: global tokens of \(rows) frames match the Python peer (max |diff| \(String(format: "%.1e", worst)))")
+        print(
+            "check: global tokens of \(rows) frames match the Python peer (max |diff| \(String(format: "%.1e", worst)))"
+        )
     } catch { fail("\(error)") }
 }
 
@@ -62,8 +65,11 @@ if let checkPath {
 /// One result line: frames per second from the median and the best run.
 func report(_ label: String, _ timing: Timing, clock: String) {
     let padded = label.padding(toLength: 40, withPad: " ", startingAt: 0)
-    print(padded + String(format: "%8.1f frames/s median %8.1f best  (%@ time, median %.3f s)",
-                          Double(count) / timing.median, Double(count) / timing.min, clock, timing.median))
+    print(
+        padded
+            + String(
+                format: "%8.1f frames/s median %8.1f best  (%@ time, median %.3f s)",
+                Double(count) / timing.median, Double(count) / timing.min, clock, timing.median))
 }
 
 print("frames: \(count) in \(directoryPath), cores: \(cores), repeats: \(repeats) (+1 warm-up)")
@@ -83,6 +89,8 @@ let decoded = sequence.entries.prefix(200).compactMap { try? RGBImage(contentsOf
 let describeOnly = measure(repeats: repeats, clock: processCPUTime) {
     for image in decoded { _ = descriptor.tokens(for: image) }
 }
-print("Swift describe only, 1 core".padding(toLength: 40, withPad: " ", startingAt: 0)
-      + String(format: "%8.1f frames/s median %8.1f best  (CPU time, %d decoded frames)",
-               Double(decoded.count) / describeOnly.median, Double(decoded.count) / describeOnly.min, decoded.count))
+print(
+    "Swift describe only, 1 core".padding(toLength: 40, withPad: " ", startingAt: 0)
+        + String(
+            format: "%8.1f frames/s median %8.1f best  (CPU time, %d decoded frames)",
+            Double(decoded.count) / describeOnly.median, Double(decoded.count) / describeOnly.min, decoded.count))
