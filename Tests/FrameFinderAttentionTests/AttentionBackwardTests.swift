@@ -94,30 +94,16 @@ import Testing
             change(&copy)
             return copy
         }
-        #expect(
-            Self.agrees(
-                gradients.queryProjection,
-                Self.numericalGradient(of: layer.queryProjection) { w in
-                    loss(with { $0.queryProjection = w }, xq, xkv)
-                }))
-        #expect(
-            Self.agrees(
-                gradients.keyProjection,
-                Self.numericalGradient(of: layer.keyProjection) { w in
-                    loss(with { $0.keyProjection = w }, xq, xkv)
-                }))
-        #expect(
-            Self.agrees(
-                gradients.valueProjection,
-                Self.numericalGradient(of: layer.valueProjection) { w in
-                    loss(with { $0.valueProjection = w }, xq, xkv)
-                }))
-        #expect(
-            Self.agrees(
-                gradients.outputProjection!,
-                Self.numericalGradient(of: layer.outputProjection!) { w in
-                    loss(with { $0.outputProjection = w }, xq, xkv)
-                }))
+        let projections: [(computed: Matrix, parameter: WritableKeyPath<Attention, Matrix>)] = [
+            (gradients.queryProjection, \.queryProjection), (gradients.keyProjection, \.keyProjection),
+            (gradients.valueProjection, \.valueProjection), (gradients.outputProjection!, \.outputProjection!),
+        ]
+        for (computed, parameter) in projections {
+            let numerical = Self.numericalGradient(of: layer[keyPath: parameter]) { w in
+                loss(with { $0[keyPath: parameter] = w }, xq, xkv)
+            }
+            #expect(Self.agrees(computed, numerical))
+        }
         #expect(Self.agrees(gradients.queryTokens, Self.numericalGradient(of: xq) { loss(layer, $0, xkv) }))
         #expect(Self.agrees(gradients.keyValueTokens, Self.numericalGradient(of: xkv) { loss(layer, xq, $0) }))
     }

@@ -98,12 +98,7 @@ private func sampleIndex(model: Model) throws -> FrameIndex {
         // Encoding a sequence and reading the saved index give the same keys, values and references.
         let folder = try TestData.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let recipe = try FeatureRecipe(audio: AudioFeatureSettings(), frames: .default)
-        let settings = ModelSettings(
-            audio: recipe.audio.settings, frames: recipe.frames.settings,
-            architecture: ModelArchitecture(
-                hidden: 8, embedding: 8, dimension: 8, valueDimension: 8))
-        let model = try Model(settings: settings, seed: 3)
+        let model = try frontEndModel(width: 8)
         for i in 0..<4 {
             try RGBImage(width: 8, height: 8, red: UInt8(i * 60), green: 10, blue: UInt8(200 - i * 40))
                 .writePNG(to: folder.appendingPathComponent("frame\(i).png"))
@@ -161,12 +156,8 @@ private func sampleIndex(model: Model) throws -> FrameIndex {
     /// A huge weight on the audio side spoils the scores of every clip: the ranking fails
     /// naming the model instead of printing no frames.
     @Test func aHugeModelWeightFailsTheRanking() throws {
-        let recipe = try FeatureRecipe(audio: AudioFeatureSettings(), frames: .default)
-        let settings = ModelSettings(
-            audio: recipe.audio.settings, frames: recipe.frames.settings,
-            architecture: ModelArchitecture(
-                hidden: 4, embedding: 4, dimension: 4, valueDimension: 4))
-        var model = try Model(settings: settings, seed: 3)
+        var model = try frontEndModel(width: 4)
+        let recipe = try FeatureRecipe(settings: model.settings)
         model.parameters["audio.encoder.fc1.weight"][0, 0] = 3e38
         var generator = SeededGenerator(seed: 2)
         let encoded = try model.encodeFrames(

@@ -80,6 +80,19 @@ import Testing
     // MARK: - The samples' soundtrack
 
     /// The samples' frames encoded by the default model.
+    /// The samples' frames encoded by the default model, the model with its recipe, and the
+    /// detailed timeline of the sample file at `path`.
+    private func defaultTimeline(of path: String) async throws -> (
+        timeline: Timeline, index: FrameIndex, model: Model, recipe: FeatureRecipe, url: URL
+    ) {
+        let index = try await sampleFrames()
+        let retriever = try Retriever()
+        let url = TestData.packageRoot.appendingPathComponent(path)
+        let timeline = try index.timeline(
+            of: url, model: retriever.model, modelName: retriever.name, recipe: retriever.recipe)
+        return (timeline, index, retriever.model, retriever.recipe, url)
+    }
+
     private func sampleFrames() async throws -> FrameIndex {
         let sequence = try FrameSequence(
             directory: TestData.packageRoot.appendingPathComponent("samples/video"), fps: 1)
@@ -93,11 +106,7 @@ import Testing
     static let digits = [3, 1, 4, 0, 5, 9, 2, 6, 8, 7]
 
     @Test func theSoundtracksSegmentsPointWhereTheirWordsAlonePoint() async throws {
-        let index = try await sampleFrames()
-        let model = try Model.default
-        let recipe = try FeatureRecipe(settings: model.settings)
-        let soundtrack = TestData.packageRoot.appendingPathComponent("samples/video/soundtrack.wav")
-        let timeline = try index.timeline(of: soundtrack, model: model, modelName: "default", recipe: recipe)
+        let (timeline, index, model, recipe, soundtrack) = try await defaultTimeline(of: "samples/video/soundtrack.wav")
         let decoded = try DecodedAudio(contentsOf: soundtrack)
         let rate = decoded.clip.sampleRate
         #expect(timeline.segments.count == 10)
@@ -122,11 +131,7 @@ import Testing
     }
 
     @Test func aClipOfOneWordRanksAsItAlwaysDid() async throws {
-        let index = try await sampleFrames()
-        let model = try Model.default
-        let recipe = try FeatureRecipe(settings: model.settings)
-        let clip = TestData.packageRoot.appendingPathComponent("samples/clips/3_gbf.wav")
-        let timeline = try index.timeline(of: clip, model: model, modelName: "default", recipe: recipe)
+        let (timeline, index, model, recipe, clip) = try await defaultTimeline(of: "samples/clips/3_gbf.wav")
         let queries = try model.encodeClip(try recipe.clipTokens(contentsOf: clip))
         let today = model.scores(queries: queries, frames: index.encoded)
         #expect(timeline.recording.scores.scores == today.scores)
@@ -142,12 +147,8 @@ extension TimelineTests {
     private func speedModel(_ speeds: [Double]) async throws -> (Model, FrameIndex, FeatureRecipe) {
         var audio = AudioFeatureSettings()
         audio.querySpeeds = speeds
-        let recipe = try FeatureRecipe(audio: audio, frames: .default)
-        let settings = ModelSettings(
-            audio: recipe.audio.settings, frames: recipe.frames.settings,
-            architecture: ModelArchitecture(
-                hidden: 8, embedding: 8, dimension: 8, valueDimension: 8))
-        let model = try Model(settings: settings, seed: 2)
+        let model = try frontEndModel(width: 8, audio: audio, seed: 2)
+        let recipe = try FeatureRecipe(settings: model.settings)
         let sequence = try FrameSequence(
             directory: TestData.packageRoot.appendingPathComponent("samples/video"), fps: 1)
         return (
