@@ -18,7 +18,8 @@ private struct SampleScoring {
         self.model = model
         let samples = TestData.packageRoot.appendingPathComponent("samples")
         let sequence = try FrameSequence(directory: samples.appendingPathComponent("video"))
-        index = try await FrameIndex.encoding(sequence, with: model, modelName: "default", source: "video").index
+        index = try await FrameIndex.encoding(sequence, with: Retriever(model: model, name: "default"), source: "video")
+            .index
         let recipe = try FeatureRecipe(settings: model.settings)
         let clips = try FileManager.default.contentsOfDirectory(atPath: samples.appendingPathComponent("clips").path)
             .sorted().map { samples.appendingPathComponent("clips/\($0)") }

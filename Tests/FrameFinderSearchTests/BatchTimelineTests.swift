@@ -7,16 +7,15 @@ import FrameFinderSearch
 import TestSupport
 import Testing
 
-/// Timelines scored in blocks (`FrameIndex.timelines`): a recording's whole ranking and its
+/// Timelines scored in blocks (`Retriever.timelines`): a recording's whole ranking and its
 /// segments' are groups of rows of the batch like any clip's, with the default model on the samples.
 @Suite struct BatchTimelineTests {
     private let samples = TestData.packageRoot.appendingPathComponent("samples")
 
-    private func sample() async throws -> (Model, FrameIndex, FeatureRecipe) {
-        let model = try Model.default
+    private func sample() async throws -> (Retriever, FrameIndex) {
+        let retriever = try Retriever()
         let sequence = try FrameSequence(directory: samples.appendingPathComponent("video"))
-        let index = try await FrameIndex.encoding(sequence, with: model, modelName: "default", source: "video").index
-        return (model, index, try FeatureRecipe(settings: model.settings))
+        return (retriever, try await FrameIndex.encoding(sequence, with: retriever, source: "video").index)
     }
 
     /// A word, the soundtrack (ten segments), a clip that cannot be read and another word.
@@ -43,16 +42,15 @@ import Testing
     }
 
     @Test func recordingsAndTheirSegmentsInABlockRankAsAlone() async throws {
-        let (model, index, recipe) = try await sample()
+        let (retriever, index) = try await sample()
         let streaming = Attention.Streaming(keyBlock: 7, queryBlock: 16, threads: 2)
-        let batched = index.timelines(
-            of: clips, model: model, modelName: "default", recipe: recipe,
-            segmentation: .default, top: 5, jobs: 2, streaming: streaming)
+        let batched = retriever.timelines(
+            of: clips, in: index, options: SearchOptions(top: 5), jobs: 2, streaming: streaming)
         #expect(batched.count == 4)
         #expect(throws: AudioError.self) { try batched[2].get() }
         for c in [0, 1, 3] {
             let timeline = try batched[c].get()
-            let alone = try index.timeline(of: clips[c], model: model, modelName: "default", recipe: recipe, top: 5)
+            let alone = try retriever.detailedTimeline(of: clips[c], in: index, options: SearchOptions(top: 5))
             #expect(timeline.segments.count == alone.segments.count)
             #expect(timeline.isSegmented == (c == 1))
             expectClose(timeline.recording, alone.recording)
@@ -63,23 +61,20 @@ import Testing
         }
         // Anywhere in any block, on any number of threads: the same bit for bit.
         for c in [1, 3] {
-            let single = try index.timelines(
-                of: [clips[c]], model: model, modelName: "default", recipe: recipe,
-                segmentation: .default, top: 5,
-                streaming: Attention.Streaming(keyBlock: 7, queryBlock: 16, threads: 1))[0].get()
+            let single = try retriever.timeline(
+                of: clips[c], in: index, options: SearchOptions(top: 5),
+                streaming: Attention.Streaming(keyBlock: 7, queryBlock: 16, threads: 1))
             expectIdentical(try batched[c].get(), single)
         }
     }
 
     @Test func momentsInABlockAreTheDetailedTimelinesMoments() async throws {
-        let (model, index, recipe) = try await sample()
-        let soundtrack = clips[1]
-        let batched = try index.timelines(
-            of: [clips[0], soundtrack], model: model, modelName: "default", recipe: recipe,
-            segmentation: .default, top: 3, moments: true,
+        let (retriever, index) = try await sample()
+        let (soundtrack, options) = (clips[1], SearchOptions(top: 3, moments: true))
+        let batched = try retriever.timelines(
+            of: [clips[0], soundtrack], in: index, options: options,
             streaming: Attention.Streaming(keyBlock: 7, threads: 2))[1].get()
-        let alone = try index.timeline(
-            of: soundtrack, model: model, modelName: "default", recipe: recipe, top: 3, moments: true)
+        let alone = try retriever.detailedTimeline(of: soundtrack, in: index, options: options)
         #expect(batched.recording.results.count == 3, "frames beyond --top are not listed")
         for (s, t) in zip(
             [batched.recording] + batched.segments.map(\.ranking), [alone.recording] + alone.segments.map(\.ranking))

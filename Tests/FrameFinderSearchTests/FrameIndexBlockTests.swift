@@ -29,23 +29,22 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         // 2,070 frames: more than one product of `encodingRows`, a block boundary among them.
         let sequence = try framesWithACorruptOne(in: folder, copies: 69)
-        let model = try Model.default
-        let (whole, failures) = try await FrameIndex.encoding(
-            sequence, with: model, modelName: "default", source: "v",
-            blockSize: 4096)
+        let retriever = try Retriever()
+        let model = retriever.model
+        let (whole, failures) = try await FrameIndex.encoding(sequence, with: retriever, source: "v", blockSize: 4096)
         #expect(whole.count == 2070 && failures.count == 1)
         let saved = folder.appendingPathComponent("whole.ffindex")
         try whole.save(to: saved)
         for blockSize in [1, 4096] {
             let url = folder.appendingPathComponent("blocks\(blockSize).ffindex")
             let written = try await FrameIndex.write(
-                sequence, with: Retriever(model: model, name: "default"), source: "v", to: url,
+                sequence, with: retriever, source: "v", to: url,
                 blockSize: blockSize, framesInFlight: 3)
             #expect(written.count == 2070 && written.failures.count == 1)
             #expect(try Data(contentsOf: url) == Data(contentsOf: saved))
         }
         // Encoding in blocks changes nothing but float rounding against all frames in one product.
-        let tokens = try await FeatureRecipe(settings: model.settings).frameTokens(of: sequence).tokens
+        let tokens = await retriever.recipe.frameTokens(of: sequence).tokens
         let atOnce = try model.encodeFrames(tokens)
         #expect(maxAbsoluteDifference(whole.encoded.keys.elements, atOnce.keys.elements) < 1e-5)
         #expect(maxAbsoluteDifference(whole.encoded.values.elements, atOnce.values.elements) < 1e-5)

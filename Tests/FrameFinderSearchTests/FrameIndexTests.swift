@@ -105,7 +105,7 @@ private func sampleIndex(model: Model) throws -> FrameIndex {
         }
         let sequence = try FrameSequence(directory: folder, fps: 2)
         let (index, failures) = try await FrameIndex.encoding(
-            sequence, with: model, modelName: "m", source: folder.path)
+            sequence, with: Retriever(model: model, name: "m"), source: folder.path)
         #expect(failures.isEmpty)
         #expect(index.frames.map(\.time) == [0, 0.5, 1, 1.5])
         let url = folder.appendingPathComponent("i.ffindex")
@@ -167,7 +167,9 @@ private func sampleIndex(model: Model) throws -> FrameIndex {
             frames: (0..<3).map { FrameReference(path: "/f\($0).png", index: $0, time: Double($0)) },
             encoded: encoded)
         let clip = TestData.packageRoot.appendingPathComponent("samples/clips/3_gbf.wav")
-        #expect { try index.ranking(of: clip, model: model, modelName: "m", recipe: recipe) } throws: { error in
+        let retriever = try Retriever(model: model, name: "m")
+        #expect { try retriever.timeline(of: clip, in: index, options: SearchOptions(segmentation: .whole)) } throws: {
+            error in
             "\(error)".hasPrefix("m: scores ")
                 && "\(error)".contains(" for \(clip.path) (a tensor of the model or index holds an extreme value)")
         }

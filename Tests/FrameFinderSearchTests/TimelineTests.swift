@@ -79,26 +79,18 @@ import Testing
 
     // MARK: - The samples' soundtrack
 
-    /// The samples' frames encoded by the default model.
-    /// The samples' frames encoded by the default model, the model with its recipe, and the
-    /// detailed timeline of the sample file at `path`.
+    /// The default model, the samples' frames encoded by it, and the detailed timeline of the
+    /// sample file at `path`.
     private func defaultTimeline(of path: String) async throws -> (
         timeline: Timeline, index: FrameIndex, model: Model, recipe: FeatureRecipe, url: URL
     ) {
-        let index = try await sampleFrames()
         let retriever = try Retriever()
-        let url = TestData.packageRoot.appendingPathComponent(path)
-        let timeline = try index.timeline(
-            of: url, model: retriever.model, modelName: retriever.name, recipe: retriever.recipe)
-        return (timeline, index, retriever.model, retriever.recipe, url)
-    }
-
-    private func sampleFrames() async throws -> FrameIndex {
         let sequence = try FrameSequence(
             directory: TestData.packageRoot.appendingPathComponent("samples/video"), fps: 1)
-        return try await FrameIndex.encoding(
-            sequence, with: try Model.default, modelName: "default", source: "samples/video"
-        ).index
+        let index = try await FrameIndex.encoding(sequence, with: retriever, source: "samples/video").index
+        let url = TestData.packageRoot.appendingPathComponent(path)
+        let timeline = try retriever.detailedTimeline(of: url, in: index)
+        return (timeline, index, retriever.model, retriever.recipe, url)
     }
 
     /// The digits the samples' video shows, three frames each, and the soundtrack speaks, each
@@ -142,29 +134,25 @@ import Testing
 }
 
 extension TimelineTests {
-    /// A model with random weights hearing queries at `speeds`, the samples' frames encoded by
-    /// it, and its recipe.
-    private func speedModel(_ speeds: [Double]) async throws -> (Model, FrameIndex, FeatureRecipe) {
+    /// A model with random weights hearing queries at `speeds`, and the samples' frames
+    /// encoded by it.
+    private func speedModel(_ speeds: [Double]) async throws -> (Retriever, FrameIndex) {
         var audio = AudioFeatureSettings()
         audio.querySpeeds = speeds
-        let model = try frontEndModel(width: 8, audio: audio, seed: 2)
-        let recipe = try FeatureRecipe(settings: model.settings)
+        let retriever = try Retriever(model: try frontEndModel(width: 8, audio: audio, seed: 2), name: "speeds")
         let sequence = try FrameSequence(
             directory: TestData.packageRoot.appendingPathComponent("samples/video"), fps: 1)
-        return (
-            model, try await FrameIndex.encoding(sequence, with: model, modelName: "speeds", source: "samples").index,
-            recipe
-        )
+        return (retriever, try await FrameIndex.encoding(sequence, with: retriever, source: "samples").index)
     }
 
     /// At several query speeds a segment covers the same stretch of sound at each speed, and
     /// its times are the recording's.
     @Test func segmentsHeardAtSeveralSpeedsKeepTheirTimes() async throws {
         let soundtrack = TestData.packageRoot.appendingPathComponent("samples/video/soundtrack.wav")
-        let (plainModel, plainIndex, plainRecipe) = try await speedModel([1])
-        let (model, index, recipe) = try await speedModel([0.9, 1.1])
-        let plain = try plainIndex.timeline(of: soundtrack, model: plainModel, modelName: "speeds", recipe: plainRecipe)
-        let heard = try index.timeline(of: soundtrack, model: model, modelName: "speeds", recipe: recipe)
+        let (plainRetriever, plainIndex) = try await speedModel([1])
+        let (retriever, index) = try await speedModel([0.9, 1.1])
+        let plain = try plainRetriever.detailedTimeline(of: soundtrack, in: plainIndex)
+        let heard = try retriever.detailedTimeline(of: soundtrack, in: index)
         #expect(heard.segments.count == plain.segments.count && plain.segments.count == 10)
         for (a, b) in zip(plain.segments, heard.segments) {
             // Found at speed 0.9 (frames 1/0.9 as many), mapped back: within two frames' rounding.

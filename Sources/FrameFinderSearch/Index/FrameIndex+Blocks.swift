@@ -16,7 +16,7 @@ extension FrameIndex {
     /// encoder activations.
     public static let defaultBlockSize = encodingRows
 
-    /// Decodes, describes and encodes every frame of `sequence` with `model`, in memory.
+    /// Decodes, describes and encodes every frame of `sequence` with `retriever`'s model, in memory.
     ///
     /// Frames that cannot be decoded are left out and returned as `failures`; the others
     /// keep their sequence index and time. `name` overrides each frame's reported path
@@ -26,17 +26,6 @@ extension FrameIndex {
     ///
     /// - Throws: `FrameError` (`.noFrames`) when no frame is readable; `ModelError` when the
     ///   model's feature recipe is unusable.
-    public static func encoding(
-        _ sequence: FrameSequence, with model: Model, modelName: String, source: String,
-        name: (@Sendable (FrameSequence.Entry) -> String)? = nil,
-        blockSize: Int = defaultBlockSize, framesInFlight: Int = FrameSequence.defaultFramesInFlight
-    ) async throws -> (index: FrameIndex, failures: [FrameError]) {
-        try await encoding(
-            sequence, with: Retriever(model: model, name: modelName), source: source, name: name,
-            blockSize: blockSize, framesInFlight: framesInFlight)
-    }
-
-    /// `encoding(_:with:modelName:...)` with a retriever's recipe and identity.
     public static func encoding(
         _ sequence: FrameSequence, with retriever: Retriever, source: String,
         name: (@Sendable (FrameSequence.Entry) -> String)? = nil,

@@ -1,3 +1,4 @@
+import Foundation
 import FrameFinderAttention
 import FrameFinderMath
 import FrameFinderModel
@@ -69,5 +70,10 @@ extension FrameIndex {
         if let problem = Self.scoreProblem(scores) {
             throw FileError(path: path, reason: "\(problem) for these frames (a tensor holds an extreme value)")
         }
+    }
+
+    /// The reason a clip's scores are refused: `problem` and what to look at.
+    static func scoreFailure(_ problem: String, clip: URL) -> String {
+        "\(problem) for \(clip.path) (a tensor of the model or index holds an extreme value)"
     }
 }

@@ -8,8 +8,7 @@ import FrameFinderModel
 /// without decoding a frame again.
 ///
 /// A query through an index ranks exactly as a query on the frames themselves: both rank
-/// through `timelines(of:...)` over the same
-/// `EncodedFrames`. The file format is in `FrameIndex+File.swift` and `docs/cli.md`.
+/// through `Retriever.timelines(of:in:...)` over the same `EncodedFrames`. The file format is in `FrameIndex+File.swift` and `docs/cli.md`.
 public struct FrameIndex: Sendable, Equatable {
     /// The identity of the model that encoded the frames (`Model.identity`).
     public var modelIdentity: String

@@ -64,46 +64,9 @@ public struct SearchOptions: Sendable, Equatable {
     }
 }
 
-// MARK: - Ranking
+// MARK: - Checking an index
 
 extension Retriever {
-    /// The timelines of `clips` against `frames`, scored as one batch
-    /// (`FrameIndex.timelines(of:model:...)`): one result per clip, in order; a clip that
-    /// fails gives its error and the others go on. The default `streaming` is what
-    /// `framefinder query` uses (`ThreadingPolicy.streaming`), so the rankings are the CLI's.
-    public func timelines(
-        of clips: [URL], in frames: FrameIndex, options: SearchOptions = SearchOptions(),
-        jobs: Int = 1, streaming: Attention.Streaming = ThreadingPolicy(jobs: 1).streaming
-    ) -> [Result<Timeline, any Error>] {
-        frames.timelines(
-            of: clips, model: model, modelName: name, recipe: recipe,
-            segmentation: options.segmentation, top: options.top, minimumScore: options.minimumScore,
-            moments: options.moments, jobs: jobs, streaming: streaming)
-    }
-
-    /// The timeline of one clip against `frames`, as `timelines(of:...)` scores it in a batch of one.
-    ///
-    /// - Throws: `AudioError` when the clip cannot be read; `ModelError` when its tokens do
-    ///   not fit the model; `FileError` naming the model when its scores are unusable.
-    public func timeline(
-        of clip: URL, in frames: FrameIndex, options: SearchOptions = SearchOptions(),
-        streaming: Attention.Streaming = ThreadingPolicy(jobs: 1).streaming
-    ) throws -> Timeline {
-        try timelines(of: [clip], in: frames, options: options, streaming: streaming)[0].get()
-    }
-
-    /// The timeline of one clip with every score, the weights when they fit, and the
-    /// recording's query rows (`FrameIndex.timeline(of:model:...)`): what pictures are drawn from.
-    ///
-    /// - Throws: as `timeline(of:in:options:streaming:)`.
-    public func detailedTimeline(of clip: URL, in frames: FrameIndex, options: SearchOptions = SearchOptions())
-        throws -> Timeline
-    {
-        try frames.timeline(
-            of: clip, model: model, modelName: name, recipe: recipe, segmentation: options.segmentation,
-            top: options.top, minimumScore: options.minimumScore, moments: options.moments)
-    }
-
     /// Checks that `index` was built by this model and can be scored by it
     /// (`FrameIndex.check(model:modelName:path:)`, with the identity hashed once).
     ///

@@ -100,8 +100,9 @@ func score() throws {
     let loadStart = now()
     let index = try FrameIndex(contentsOf: URL(fileURLWithPath: options.index))
     let loadSeconds = now() - loadStart
-    try index.check(model: model, modelName: "default", path: options.index)
-    let recipe = try FeatureRecipe(settings: model.settings)
+    let retriever = try Retriever(model: model, name: "default")
+    try retriever.check(index, path: options.index)
+    let recipe = retriever.recipe
     let folder = URL(fileURLWithPath: options.clips)
     let clips = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".wav") }
         .sorted(by: naturallyPrecedes).prefix(options.count).map { folder.appendingPathComponent($0) }
@@ -117,9 +118,8 @@ func score() throws {
     let endToEnd = now()
     for start in stride(from: 0, to: clips.count, by: options.block) {
         let block = Array(clips[start..<min(start + options.block, clips.count)])
-        let results = index.rankings(
-            of: block, model: model, modelName: "default", recipe: recipe, top: 10,
-            jobs: cores, streaming: streaming)
+        let results = retriever.timelines(
+            of: block, in: index, options: SearchOptions(segmentation: .whole), jobs: cores, streaming: streaming)
         failed += results.filter { if case .failure = $0 { true } else { false } }.count
     }
     let endSeconds = now() - endToEnd
