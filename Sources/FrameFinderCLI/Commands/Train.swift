@@ -85,7 +85,7 @@ struct Train: AsyncParsableCommand {
                 return (try Model(settings: settings, seed: optimisation.seed), try FeatureRecipe(settings: settings))
             } catch { throw ValidationError("\(error)") }
         }
-        let start = try initial == Model.defaultName ? Model.default : Model(contentsOf: URL(fileURLWithPath: initial))
+        let start = try Model.named(initial == Model.defaultName ? nil : initial)
         do { return (start, try FeatureRecipe(settings: start.settings)) } catch { throw error.located(in: initial) }
     }
 }

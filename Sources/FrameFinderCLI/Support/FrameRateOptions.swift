@@ -12,8 +12,8 @@ struct FrameRateOptions: ParsableArguments {
         help: "Frames per second of a frame directory, or of the frames extracted from a video (default 1).")
     var fps: Double?
 
-    /// The rate to use: `--fps`, or one frame a second.
-    var rate: Double { fps ?? 1 }
+    /// The rate to use: `--fps`, or `FrameSource.defaultFPS` (one frame a second).
+    var rate: Double { fps ?? FrameSource.defaultFPS }
 
     func validate() throws {
         if let fps, !(fps.isFinite && fps > 0) { throw ValidationError("--fps must be a positive number") }

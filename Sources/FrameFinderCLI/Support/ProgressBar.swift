@@ -17,12 +17,12 @@ struct ProgressBar {
         guard enabled, done >= total || now.timeIntervalSince(lastDrawn) >= 0.1 else { return }
         lastDrawn = now
         let line = ProgressLine.text(label: label, done: done, total: total, elapsed: now.timeIntervalSince(start))
-        Terminal.writeError("\r\u{1B}[K" + line)
+        Terminal.writeError(Terminal.clearLine + line)
     }
 
     /// Clears the bar's line.
     func finish() {
-        if enabled { Terminal.writeError("\r\u{1B}[K") }
+        if enabled { Terminal.writeError(Terminal.clearLine) }
     }
 
     /// Prints one message line on standard error without mixing it into the bar.

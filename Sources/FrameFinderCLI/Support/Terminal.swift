@@ -10,6 +10,8 @@ enum Terminal {
     static func writeError(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
     /// One line on standard error.
     static func message(_ line: String) { writeError(line + "\n") }
+    /// Back to the start of the line, and clear it (what a progress line is redrawn over).
+    static let clearLine = "\r\u{1B}[K"
     /// One `warning:` line on standard error.
     static func warn(_ line: String) { message("warning: \(line)") }
 
@@ -18,7 +20,7 @@ enum Terminal {
         switch event {
         case .encoding(let frames): if standardErrorIsTerminal { writeError("encoding \(frames) frames…") }
         case .encoded(let skipped):
-            if standardErrorIsTerminal { writeError("\r\u{1B}[K") }
+            if standardErrorIsTerminal { writeError(clearLine) }
             for failure in skipped { warn("\(failure) (frame skipped)") }
         }
     }

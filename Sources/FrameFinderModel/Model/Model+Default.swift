@@ -17,6 +17,13 @@ extension Model {
         return candidates.first { FileManager.default.fileExists(atPath: $0.path) } ?? candidates[0]
     }
 
+    /// The model file at `path`, or the default model (`default`) when `path` is nil.
+    ///
+    /// - Throws: `ModelError.invalidFile` naming the file (or the default model) and the problem.
+    public static func named(_ path: String?) throws(ModelError) -> Model {
+        if let path { try Model(contentsOf: URL(fileURLWithPath: path)) } else { try Model.default }
+    }
+
     /// The model that ships inside the package, used when no model file is chosen.
     ///
     /// - Throws: `ModelError.invalidFile` when the resource is missing (a build without the

@@ -29,9 +29,7 @@ public struct Retriever: Sendable {
     public init(model: Model, name: String) throws(ModelError) {
         self.model = model
         self.name = name
-        do { recipe = try FeatureRecipe(settings: model.settings) } catch {
-            throw ModelError.invalidFile(path: name, reason: "\(error)")
-        }
+        do { recipe = try FeatureRecipe(settings: model.settings) } catch { throw error.located(in: name) }
         identity = model.identity
     }
 
@@ -40,8 +38,7 @@ public struct Retriever: Sendable {
     ///
     /// - Throws: `ModelError` when the file (or the default model) cannot be loaded.
     public init(modelAt path: String? = nil) throws(ModelError) {
-        let model = if let path { try Model(contentsOf: URL(fileURLWithPath: path)) } else { try Model.default }
-        try self.init(model: model, name: path ?? Model.defaultName)
+        try self.init(model: Model.named(path), name: path ?? Model.defaultName)
     }
 }
 
