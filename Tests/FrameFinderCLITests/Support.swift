@@ -62,7 +62,14 @@ enum CLI {
     }
 
     /// Runs `framefinder arguments…` (output discarded) and returns its exit status and its
-    /// peak resident memory in bytes (`ru_maxrss` of this one child, from `wait4`).
+    /// peak resident memory in bytes.
+    ///
+    /// The peak is the child's own `VmHWM` (`/proc/PID/status`), read every millisecond while
+    /// it runs: a high-water mark of the process's memory since its `exec`, so the last read
+    /// before it exits is its peak. `ru_maxrss` from `wait4` is no measure here: Linux starts
+    /// a child's `maxrss` at the high-water mark of the memory it was spawned from (`exec`
+    /// keeps the larger of the two), which is this test process, however large other tests
+    /// made it. It stands in only when the child exited before a first read.
     static func peakMemory(_ arguments: [String]) throws -> (status: Int32, bytes: Int) {
         var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -77,8 +84,24 @@ enum CLI {
         guard spawned == 0 else { throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .EIO) }
         var status: Int32 = 0
         var usage = rusage()
-        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
-        return ((status >> 8) & 0xff, usage.ru_maxrss * 1024)
+        var highWater: Int?
+        while true {
+            let done = wait4(pid, &status, WNOHANG, &usage)
+            if done == pid { break }
+            if done < 0 && errno != EINTR { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            if let bytes = residentHighWater(of: pid) { highWater = max(highWater ?? 0, bytes) }
+            usleep(1_000)
+        }
+        return ((status >> 8) & 0xff, highWater ?? usage.ru_maxrss * 1024)
+    }
+
+    /// `VmHWM` of process `pid` in bytes, or nil once it has exited.
+    private static func residentHighWater(of pid: pid_t) -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+            let kilobytes = Int(line.split(whereSeparator: \.isWhitespace).dropFirst().first ?? "")
+        else { return nil }
+        return kilobytes * 1024
     }
 
     /// Starts `framefinder arguments…` with its output going to the files `stdout` and `stderr`
